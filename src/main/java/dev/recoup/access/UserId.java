@@ -1,0 +1,3 @@
+package dev.recoup.access;
+
+public record UserId(long value) {}

@@ -1,0 +1,3 @@
+package dev.recoup.accounts;
+
+public record AccountId(long value) {}

@@ -1,0 +1,227 @@
+package dev.recoup.ledger;
+
+import dev.recoup.accounts.AccountId;
+import dev.recoup.shared.Money;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Aging of open items as of any date, for the portfolio or one account, in set-based SQL. The open
+ * amount of an invoice on a past date is its open amount today plus what was applied to it after
+ * that date, so history needs no snapshots. Also keeps the per-account balance summary that lists
+ * and worklists read.
+ */
+@Service
+public class Aging {
+
+  private final JdbcClient jdbc;
+  private final AgingBuckets buckets;
+  private final FxRates fx;
+  private final Clock clock;
+
+  Aging(JdbcClient jdbc, AgingBuckets buckets, FxRates fx, Clock clock) {
+    this.jdbc = jdbc;
+    this.buckets = buckets;
+    this.fx = fx;
+    this.clock = clock;
+  }
+
+  /** Today's business date for portfolio-wide figures (UTC; entities' own dates differ by hours). */
+  public LocalDate today() {
+    return LocalDate.now(clock);
+  }
+
+  public AgingBuckets buckets() {
+    return buckets;
+  }
+
+  /**
+   * Open items of the whole portfolio (or, with {@code accountFilter}, a set of accounts) as of a
+   * date: one row per item with its open amount on that date. {@code accountFilter} is a SQL
+   * condition on {@code i.account_id} using named parameters.
+   */
+  private String openItemsAsOf(String accountFilter) {
+    String filter = accountFilter == null ? "" : " and " + accountFilter;
+    String laterFilter =
+        accountFilter == null
+            ? ""
+            : " and a.invoice_id in (select i.id from invoice i where " + accountFilter + ")";
+    return """
+        with later as (
+          select a.invoice_id, sum(a.amount) as amount from application a
+          where a.applied_on > :asOf %2$s group by a.invoice_id),
+        items as (
+          select i.id, i.account_id, i.currency, i.due_date, i.open_amount + coalesce(l.amount, 0) as open_asof
+          from invoice i left join later l on l.invoice_id = i.id
+          where i.open_amount > 0 and i.issue_date <= :asOf %1$s
+          union all
+          select i.id, i.account_id, i.currency, i.due_date, i.open_amount + coalesce(l.amount, 0)
+          from invoice i join later l on l.invoice_id = i.id
+          where i.closed_on > :asOf and i.issue_date <= :asOf %1$s),
+        aged as (
+          select account_id, currency, open_asof, (:asOf - due_date) as dpd,
+                 %3$s as bucket
+          from items)
+        """
+        .formatted(filter, laterFilter, buckets.sqlBucketOf("(:asOf - due_date)"));
+  }
+
+  /** The portfolio's aging as of a date, per currency and in the reporting currency. */
+  @Transactional(readOnly = true)
+  public AgingReport portfolio(LocalDate asOf) {
+    return report(asOf, null, Map.of());
+  }
+
+  /** One account's aging as of a date. */
+  @Transactional(readOnly = true)
+  public AgingReport account(AccountId account, LocalDate asOf) {
+    return report(asOf, "i.account_id = :account", Map.of("account", account.value()));
+  }
+
+  private AgingReport report(LocalDate asOf, String filter, Map<String, Object> params) {
+    record Row(String currency, int bucket, BigDecimal amount, long items) {}
+    List<Row> rows =
+        jdbc.sql(
+                openItemsAsOf(filter)
+                    + """
+                    select currency, bucket, sum(open_asof) as amount, count(*) as items
+                    from aged group by currency, bucket order by currency, bucket""")
+            .param("asOf", asOf)
+            .params(params)
+            .query(
+                (rs, n) ->
+                    new Row(
+                        rs.getString("currency").trim(),
+                        rs.getInt("bucket"),
+                        rs.getBigDecimal("amount"),
+                        rs.getLong("items")))
+            .list();
+    Map<String, Money[]> perCurrency = new TreeMap<>();
+    Map<String, Long> itemCounts = new TreeMap<>();
+    for (Row r : rows) {
+      Money[] b =
+          perCurrency.computeIfAbsent(
+              r.currency(),
+              c -> {
+                Money[] zeros = new Money[buckets.count()];
+                java.util.Arrays.fill(zeros, Money.zero(c));
+                return zeros;
+              });
+      b[r.bucket()] = Money.ofStored(r.amount(), r.currency());
+      itemCounts.merge(r.currency(), r.items(), Long::sum);
+    }
+    var rates = fx.ratesOn(asOf);
+    String rc = fx.reportingCurrency();
+    Money[] rcBuckets = new Money[buckets.count()];
+    java.util.Arrays.fill(rcBuckets, Money.zero(rc));
+    List<AgingReport.CurrencyAging> byCurrency = new ArrayList<>();
+    List<AgingReport.FxRate> used = new ArrayList<>();
+    long rcItems = 0;
+    for (var e : perCurrency.entrySet()) {
+      Money[] b = e.getValue();
+      byCurrency.add(aging(e.getKey(), b, itemCounts.get(e.getKey())));
+      Optional.ofNullable(rates.get(e.getKey())).ifPresent(used::add);
+      for (int i = 0; i < b.length; i++) {
+        Money converted =
+            fx.toReporting(b[i], rates)
+                .orElseThrow(
+                    () -> new IllegalStateException("No FX rate for " + e.getKey() + " on " + asOf));
+        rcBuckets[i] = rcBuckets[i].plus(converted);
+      }
+      rcItems += itemCounts.get(e.getKey());
+    }
+    return new AgingReport(
+        asOf, buckets.labels(), byCurrency, aging(rc, rcBuckets, rcItems), List.copyOf(used));
+  }
+
+  private static AgingReport.CurrencyAging aging(String currency, Money[] b, long items) {
+    Money total = Money.zero(currency);
+    Money pastDue = Money.zero(currency);
+    for (int i = 0; i < b.length; i++) {
+      total = total.plus(b[i]);
+      if (i > 0) {
+        pastDue = pastDue.plus(b[i]);
+      }
+    }
+    return new AgingReport.CurrencyAging(currency, List.of(b), total, pastDue, items);
+  }
+
+  /**
+   * Rebuilds the per-account balance summary as of a date in one statement: open total, past due,
+   * buckets, the same in the reporting currency, unapplied cash and credits. Lists, filters and
+   * worklists read it instead of the ledger.
+   */
+  @Transactional
+  public int refreshBalances(LocalDate asOf) {
+    int n = buckets.count();
+    StringBuilder bucketArray = new StringBuilder("array[");
+    for (int i = 0; i < n; i++) {
+      bucketArray
+          .append(i == 0 ? "" : ", ")
+          .append("coalesce(sum(open_asof) filter (where bucket = ")
+          .append(i)
+          .append("), 0)");
+    }
+    bucketArray.append("]::numeric(19,4)[]");
+    String rc = fx.reportingCurrency();
+    int rcScale = Money.scaleOf(java.util.Currency.getInstance(rc));
+    jdbc.sql("delete from account_balance").update();
+    return jdbc.sql(
+            openItemsAsOf(null)
+                + """
+                , inv as (
+                  select account_id, currency, sum(open_asof) as open_total,
+                         coalesce(sum(open_asof) filter (where dpd > 0), 0) as past_due,
+                         %s as buckets, max(bucket) as oldest, greatest(max(dpd), 0) as max_dpd,
+                         count(*) as items
+                  from aged group by account_id, currency),
+                cash as (
+                  select account_id, currency, sum(unapplied_amount) as amount from payment
+                  where unapplied_amount > 0 group by account_id, currency),
+                credit as (
+                  select account_id, currency, sum(open_amount) as amount from credit_memo
+                  where open_amount > 0 group by account_id, currency),
+                keys as (
+                  select account_id, currency from inv union
+                  select account_id, currency from cash union
+                  select account_id, currency from credit),
+                rates as (
+                  select distinct on (currency) currency, rate from fx_rate where rate_date <= :asOf
+                  order by currency, rate_date desc)
+                insert into account_balance (account_id, currency, as_of, open_total, past_due, buckets,
+                  open_total_rc, past_due_rc, oldest_bucket, max_days_past_due, open_items,
+                  unapplied_cash, unapplied_credit)
+                select k.account_id, k.currency, :asOf, coalesce(inv.open_total, 0),
+                  coalesce(inv.past_due, 0), coalesce(inv.buckets, array_fill(0::numeric(19,4), array[%d])),
+                  round(coalesce(inv.open_total, 0) * coalesce(r.rate, case when k.currency = :rc then 1 end), %d),
+                  round(coalesce(inv.past_due, 0) * coalesce(r.rate, case when k.currency = :rc then 1 end), %d),
+                  coalesce(inv.oldest, -1), coalesce(inv.max_dpd, 0), coalesce(inv.items, 0),
+                  coalesce(cash.amount, 0), coalesce(credit.amount, 0)
+                from keys k
+                left join inv on inv.account_id = k.account_id and inv.currency = k.currency
+                left join cash on cash.account_id = k.account_id and cash.currency = k.currency
+                left join credit on credit.account_id = k.account_id and credit.currency = k.currency
+                left join rates r on r.currency = k.currency
+                """
+                    .formatted(bucketArray, n, rcScale, rcScale))
+        .param("asOf", asOf)
+        .param("rc", rc)
+        .update();
+  }
+
+  /** The date the balance summary was last computed for, if ever. */
+  public Optional<LocalDate> balancesAsOf() {
+    return jdbc.sql("select max(as_of) from account_balance")
+        .query(LocalDate.class)
+        .optional();
+  }
+}

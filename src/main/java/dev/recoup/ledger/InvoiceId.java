@@ -1,0 +1,3 @@
+package dev.recoup.ledger;
+
+public record InvoiceId(long value) {}

@@ -1,0 +1,3 @@
+package dev.recoup.ledger;
+
+public record PaymentId(long value) {}
