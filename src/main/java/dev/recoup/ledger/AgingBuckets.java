@@ -43,6 +43,16 @@ public class AgingBuckets {
     return labels.size();
   }
 
+  /** The first bucket whose items are all more than {@code days} past due (for "% over 90"). */
+  public int firstBucketBeyond(int days) {
+    for (int i = 0; i < limits.length; i++) {
+      if (limits[i] >= days) {
+        return i + 2;
+      }
+    }
+    return limits.length + 1;
+  }
+
   /** The bucket of an item {@code daysPastDue} days past due (0 = current). */
   public int bucketOf(long daysPastDue) {
     if (daysPastDue <= 0) {

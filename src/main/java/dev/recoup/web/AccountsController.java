@@ -1,0 +1,195 @@
+package dev.recoup.web;
+
+import dev.recoup.access.Access;
+import dev.recoup.access.Actor;
+import dev.recoup.access.Role;
+import dev.recoup.access.User;
+import dev.recoup.accounts.AccountId;
+import dev.recoup.accounts.Accounts;
+import dev.recoup.audit.AuditTrail;
+import dev.recoup.ledger.Aging;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The accounts list (search, filters, sort, paging, CSV export) and Account 360. */
+@Controller
+class AccountsController {
+
+  private final AccountList list;
+  private final AccountView view;
+  private final Access access;
+  private final Aging aging;
+  private final AuditTrail audit;
+  private final String reportingCurrency;
+  private final JsonText json;
+
+  AccountsController(
+      AccountList list,
+      AccountView view,
+      Access access,
+      Aging aging,
+      AuditTrail audit,
+      JsonText json,
+      @org.springframework.beans.factory.annotation.Value("${recoup.reporting-currency:USD}")
+          String reportingCurrency) {
+    this.reportingCurrency = reportingCurrency;
+    this.json = json;
+    this.list = list;
+    this.view = view;
+    this.access = access;
+    this.aging = aging;
+    this.audit = audit;
+  }
+
+  @GetMapping("/accounts")
+  String accounts(
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) String region,
+      @RequestParam(required = false) String channel,
+      @RequestParam(required = false) String owner,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) Integer bucket,
+      @RequestParam(defaultValue = "pastDue") String sort,
+      @RequestParam(defaultValue = "desc") String dir,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size,
+      Model model) {
+    Actor me = access.currentActor().orElseThrow();
+    // A collector opens its own portfolio by default; "all" shows the whole team's.
+    String effectiveOwner = owner == null && me.role() == Role.COLLECTOR ? me.username() : owner;
+    AccountList.Query query =
+        new AccountList.Query(
+            q, region, channel, ownerId(effectiveOwner), status, bucket, null, sort, dir, page, size);
+    model.addAttribute("page", list.find(query));
+    model.addAttribute("owner", effectiveOwner == null ? "all" : effectiveOwner);
+    model.addAttribute("owners", owners());
+    model.addAttribute("usersById", userNames());
+    model.addAttribute("buckets", aging.buckets().labels());
+    model.addAttribute("rc", reportingCurrency);
+    model.addAttribute("balancesAsOf", aging.balancesAsOf().orElse(null));
+    model.addAttribute("params", params(q, region, channel, effectiveOwner, status, bucket));
+    return "web/accounts";
+  }
+
+  @GetMapping(value = "/accounts/export.csv")
+  void export(
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) String region,
+      @RequestParam(required = false) String channel,
+      @RequestParam(required = false) String owner,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) Integer bucket,
+      @RequestParam(defaultValue = "pastDue") String sort,
+      @RequestParam(defaultValue = "desc") String dir,
+      HttpServletResponse response)
+      throws IOException {
+    AccountList.Query query =
+        new AccountList.Query(q, region, channel, ownerId(owner), status, bucket, null, sort, dir, 0, 1);
+    Map<Long, String> names = userNames();
+    response.setContentType("text/csv;charset=UTF-8");
+    response.setHeader("Content-Disposition", "attachment; filename=\"accounts.csv\"");
+    PrintWriter w = new PrintWriter(response.getOutputStream(), false, StandardCharsets.UTF_8);
+    w.write('\ufeff'); // Excel reads UTF-8 only with a BOM
+    try (CSVPrinter csv =
+        CSVFormat.DEFAULT.builder()
+            .setHeader(
+                "Account ID", "External ID", "Name", "Channel", "Segment", "Region", "Status",
+                "Owner", "Currency", "Open", "Past due", "Open (reporting)", "Past due (reporting)",
+                "Reporting currency", "Max days past due", "Open items")
+            .get()
+            .print(w)) {
+      list.forEach(
+          query,
+          r -> {
+            try {
+              csv.printRecord(
+                  r.id(), safe(r.externalId()), safe(r.name()), r.channel(), r.segment(), r.region(),
+                  r.status(), r.ownerId() == null ? "" : names.get(r.ownerId()), r.currency(),
+                  r.open().plain(), r.pastDue().plain(), r.openReporting().plain(),
+                  r.pastDueReporting().plain(), r.openReporting().currencyCode(),
+                  r.maxDaysPastDue(), r.openItems());
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
+    }
+  }
+
+  @GetMapping("/accounts/{id}")
+  String account(@PathVariable long id, Model model) {
+    AccountView.Account360 v = view.of(new AccountId(id));
+    model.addAttribute("v", v);
+    model.addAttribute(
+        "trendChart",
+        json.of(
+            Map.of(
+            "labels", v.trend().stream().map(t -> t.month().toString()).toList(),
+            "values", v.trend().stream().map(t -> t.averageDaysBeyondTerms()).toList(),
+            "counts", v.trend().stream().map(t -> t.invoicesPaid()).toList())));
+    model.addAttribute("history", audit.historyOf("account", id, 20));
+    model.addAttribute("usersById", userNames());
+    model.addAttribute("owners", owners());
+    model.addAttribute(
+        "weekdays",
+        List.of(
+            java.time.DayOfWeek.MONDAY,
+            java.time.DayOfWeek.TUESDAY,
+            java.time.DayOfWeek.WEDNESDAY,
+            java.time.DayOfWeek.THURSDAY,
+            java.time.DayOfWeek.FRIDAY));
+    return "web/account";
+  }
+
+  /** Neutralises spreadsheet formulas in exported text (CSV injection). */
+  static String safe(String s) {
+    if (s != null && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+      return "'" + s;
+    }
+    return s;
+  }
+
+  private Long ownerId(String username) {
+    if (username == null || username.isBlank() || username.equals("all")) {
+      return null;
+    }
+    return access.user(username).map(u -> u.id().value()).orElse(-1L);
+  }
+
+  private List<User> owners() {
+    return access.users().stream()
+        .filter(u -> u.role() == Role.COLLECTOR || u.role() == Role.LEAD)
+        .sorted(Comparator.comparing(User::username))
+        .toList();
+  }
+
+  private Map<Long, String> userNames() {
+    Map<Long, String> m = new LinkedHashMap<>();
+    access.users().forEach(u -> m.put(u.id().value(), u.displayName()));
+    return m;
+  }
+
+  private static Map<String, Object> params(
+      String q, String region, String channel, String owner, String status, Integer bucket) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("q", q);
+    p.put("region", region);
+    p.put("channel", channel);
+    p.put("owner", owner == null ? "all" : owner);
+    p.put("status", status);
+    p.put("bucket", bucket);
+    return p;
+  }
+}
