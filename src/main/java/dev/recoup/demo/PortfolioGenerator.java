@@ -96,10 +96,10 @@ final class PortfolioGenerator {
 
   /** How an account pays: days beyond terms it usually takes, and whether it stopped paying. */
   enum Habit {
-    PROMPT(-3, 3),
-    NORMAL(0, 15),
-    SLOW(10, 40),
-    CHRONIC(40, 100),
+    PROMPT(-3, 5),
+    NORMAL(0, 25),
+    SLOW(15, 55),
+    CHRONIC(45, 120),
     STOPPED(5, 30);
 
     final int minLate;
@@ -263,7 +263,7 @@ final class PortfolioGenerator {
       case "ENTERPRISE" -> new int[] {30, 45, 60}[weighted(r, 30, 40, 30)];
       default -> new int[] {30, 45, 60}[weighted(r, 70, 20, 10)];
     };
-    Habit habit = Habit.values()[weighted(r, 35, 35, 18, 9, 3)];
+    Habit habit = Habit.values()[weighted(r, 25, 35, 24, 12, 4)];
     Set<DayOfWeek> runDays = EnumSet.noneOf(DayOfWeek.class);
     if (r.nextInt(100) < 70) {
       runDays.add(WEEKDAYS[r.nextInt(5)]);

@@ -43,6 +43,12 @@ class HomeController {
       over90 = over90.plus(rc.buckets().get(i));
     }
     model.addAttribute("report", report);
+    model.addAttribute(
+        "fxText",
+        report.fxRates().stream()
+            .filter(r -> !r.currency().equals(rc.currency()))
+            .map(r -> r.currency() + " " + r.rate().stripTrailingZeros().toPlainString() + " (" + r.rateDate() + ")")
+            .collect(java.util.stream.Collectors.joining(", ")));
     model.addAttribute("asOf", date);
     model.addAttribute("today", aging.today());
     model.addAttribute("over90", over90);
