@@ -7,6 +7,7 @@ import dev.recoup.accounts.AccountsBulkLoad;
 import dev.recoup.audit.AuditTrail;
 import dev.recoup.ledger.Aging;
 import dev.recoup.ledger.LedgerBulkLoad;
+import dev.recoup.shared.BulkCopy;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -81,14 +82,14 @@ public class DemoPortfolio {
     PortfolioGenerator.Summary summary =
         tx.execute(
             status -> {
-              if (!isEmpty()) {
-                if (!replace) {
-                  throw new IllegalStateException(
-                      "The database already holds a portfolio; use --replace to replace it");
-                }
-                ledger.clear();
-                accounts.clear();
+              if (!isEmpty() && !replace) {
+                throw new IllegalStateException(
+                    "The database already holds a portfolio; use --replace to replace it");
               }
+              // Truncating in this transaction, even empty tables, lets PostgreSQL skip the WAL
+              // for the COPY that follows (wal_level=minimal on the embedded server).
+              ledger.clear();
+              accounts.clear();
               access.ensureUsers(DemoTeam.members(password), "demo team for tier " + tier);
               Map<String, List<Long>> owners = new LinkedHashMap<>();
               for (var region : DemoTeam.COLLECTORS_BY_REGION.entrySet()) {
@@ -104,8 +105,15 @@ public class DemoPortfolio {
                   LedgerBulkLoad.Batch l = ledger.batch()) {
                 s = new PortfolioGenerator(tier, seed, asOf, owners).generate(a, l);
                 log.info("Generated tier {}: copying {} invoices", tier, l.invoiceCount());
-                a.load();
-                l.load();
+                BulkCopy.withDeferredIndexes(
+                    jdbc,
+                    List.of("legal_entity", "entity_holiday", "customer_account", "contact",
+                        "fx_rate", "invoice", "credit_memo", "payment", "application",
+                        "account_balance"),
+                    () -> {
+                      a.load();
+                      l.load();
+                    });
               }
               phase[0] = System.nanoTime();
               jdbc.sql("analyze").update();

@@ -74,6 +74,10 @@ class DatabaseConfiguration {
                     .setServerConfig("maintenance_work_mem", "256MB")
                     .setServerConfig("max_wal_size", "4GB")
                     .setServerConfig("max_connections", "100")
+                    // No replicas of a laptop database: bulk loads into tables truncated in the
+                    // same transaction then skip the WAL.
+                    .setServerConfig("wal_level", "minimal")
+                    .setServerConfig("max_wal_senders", "0")
                     .start();
             Runtime.getRuntime()
                 .addShutdownHook(
