@@ -22,8 +22,10 @@ public class RecoupApplication {
       System.exit(runCommand(args));
     }
     if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      System.out.println("java -jar recoup.jar                 serve http://localhost:${RECOUP_PORT:-8080}");
-      System.out.println("java -jar recoup.jar COMMAND ...     run a command (try: generate --help)");
+      System.out.println(
+          "java -jar recoup.jar                 serve http://localhost:${RECOUP_PORT:-8080}");
+      System.out.println(
+          "java -jar recoup.jar COMMAND ...     run a command (try: generate --help)");
       return;
     }
     SpringApplication.run(RecoupApplication.class, args);
@@ -33,7 +35,8 @@ public class RecoupApplication {
     String name = args[0];
     SpringApplication app = new SpringApplication(RecoupApplication.class);
     app.setWebApplicationType(WebApplicationType.NONE);
-    app.setDefaultProperties(java.util.Map.of("recoup.command", name, "spring.main.banner-mode", "off"));
+    app.setDefaultProperties(
+        java.util.Map.of("recoup.command", name, "spring.main.banner-mode", "off"));
     try (ConfigurableApplicationContext ctx = app.run()) {
       var commands = ctx.getBeansOfType(RecoupCommand.class).values();
       RecoupCommand command =

@@ -40,7 +40,9 @@ create table invoice (
     check ((open_amount = 0) = (closed_on is not null))
 );
 create index invoice_account on invoice (account_id, due_date);
-create index invoice_open on invoice (account_id, due_date) include (open_amount, currency) where open_amount > 0;
+-- Open items are what aging, lists and worklists read: a covering partial index serves them
+-- without visiting the heap.
+create index invoice_open on invoice (account_id, due_date) include (open_amount, currency, issue_date, id) where open_amount > 0;
 create index invoice_closed_on on invoice (closed_on) where closed_on is not null;
 create index invoice_number on invoice (number);
 
@@ -120,6 +122,22 @@ create table account_balance (
     open_items      int           not null,
     unapplied_cash  numeric(19,4) not null,
     unapplied_credit numeric(19,4) not null,
+    bucket_mask     int           not null,   -- bit i set when bucket i holds an open amount
     primary key (account_id, currency)
 );
-create index account_balance_past_due on account_balance (past_due_rc desc);
+
+-- One row per account (also those with nothing open) across its currencies, in the reporting
+-- currency: what lists sort and filter by, joined one to one.
+create table account_summary (
+    account_id        bigint        primary key references customer_account(id),
+    as_of             date          not null,
+    open_total_rc     numeric(19,4) not null,
+    past_due_rc       numeric(19,4) not null,
+    max_days_past_due int           not null,
+    oldest_bucket     int           not null,
+    open_items        int           not null,
+    bucket_mask       int           not null
+);
+create index account_summary_past_due on account_summary (past_due_rc, account_id);
+create index account_summary_open on account_summary (open_total_rc, account_id);
+create index account_summary_dpd on account_summary (max_days_past_due, account_id);

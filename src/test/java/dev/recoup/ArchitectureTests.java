@@ -12,7 +12,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
-/** Rules of style.md the compiler cannot check: time from the Clock, exact money, no legacy dates. */
+/**
+ * Rules of style.md the compiler cannot check: time from the Clock, exact money, no legacy dates.
+ */
 class ArchitectureTests {
 
   static final JavaClasses main =
@@ -92,10 +94,21 @@ class ArchitectureTests {
 
   @Test
   void controllersStayInsideTheirModule() {
-    fields().that().areDeclaredInClassesThat().haveSimpleNameEndingWith("Controller")
-        .should().notBePublic().check(main);
-    methods().that().areDeclaredInClassesThat().haveSimpleNameEndingWith("Controller")
-        .and().areAnnotatedWith(org.springframework.web.bind.annotation.GetMapping.class)
-        .should().notBePublic().check(main);
+    fields()
+        .that()
+        .areDeclaredInClassesThat()
+        .haveSimpleNameEndingWith("Controller")
+        .should()
+        .notBePublic()
+        .check(main);
+    methods()
+        .that()
+        .areDeclaredInClassesThat()
+        .haveSimpleNameEndingWith("Controller")
+        .and()
+        .areAnnotatedWith(org.springframework.web.bind.annotation.GetMapping.class)
+        .should()
+        .notBePublic()
+        .check(main);
   }
 }

@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
-/** The module structure of style.md: no cycles, only declared dependencies, no reach into internals. */
+/**
+ * The module structure of style.md: no cycles, only declared dependencies, no reach into internals.
+ */
 class ModularityTests {
 
   static final ApplicationModules modules = ApplicationModules.of(RecoupApplication.class);

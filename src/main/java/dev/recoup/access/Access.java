@@ -17,8 +17,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The access module's entry point: who is acting, what they may change, and the users and tokens
- * an admin manages. Modules call {@link #requireMayChangeAccountOwnedBy} before changing an account.
+ * The access module's entry point: who is acting, what they may change, and the users and tokens an
+ * admin manages. Modules call {@link #requireMayChangeAccountOwnedBy} before changing an account.
  */
 @Service
 public class Access {
@@ -140,8 +140,8 @@ public class Access {
   }
 
   /**
-   * Creates or re-keys a set of users at once (the demo team). Existing users keep their ids and get
-   * the given password; the change is audited as one event.
+   * Creates or re-keys a set of users at once (the demo team). Existing users keep their ids and
+   * get the given password; the change is audited as one event.
    */
   @Transactional
   public void ensureUsers(List<NewUser> team, String reason) {

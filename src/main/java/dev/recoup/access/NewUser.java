@@ -6,9 +6,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** What an admin gives to create a user. The password is optional for SYSTEM users (tokens only). */
+/**
+ * What an admin gives to create a user. The password is optional for SYSTEM users (tokens only).
+ */
 public record NewUser(
-    @NotBlank @Pattern(regexp = "[a-z][a-z0-9._-]{1,63}", message = "lower-case letters, digits, . _ -")
+    @NotBlank
+        @Pattern(regexp = "[a-z][a-z0-9._-]{1,63}", message = "lower-case letters, digits, . _ -")
         String username,
     @NotBlank @Size(max = 200) String displayName,
     @Email String email,

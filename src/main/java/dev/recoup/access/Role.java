@@ -4,7 +4,9 @@ package dev.recoup.access;
 public enum Role {
   /** Works a portfolio of accounts; changes only its own accounts. */
   COLLECTOR,
-  /** Runs queues and a team of collectors; approves demand letters and plans; changes any account. */
+  /**
+   * Runs queues and a team of collectors; approves demand letters and plans; changes any account.
+   */
   LEAD,
   /** Owns credit policy, suspensions, allowance and objectives; changes any account. */
   MANAGER,

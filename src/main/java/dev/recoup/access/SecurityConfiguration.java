@@ -88,7 +88,13 @@ class SecurityConfiguration {
   static void rules(
       AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry a) {
     a.requestMatchers(
-            "/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/actuator/health")
+            "/login",
+            "/css/**",
+            "/js/**",
+            "/webjars/**",
+            "/favicon.ico",
+            "/error",
+            "/actuator/health")
         .permitAll()
         // API: users and tokens are the admin's; the manager may read who is in the team.
         .requestMatchers(HttpMethod.GET, "/api/v1/users", "/api/v1/users/**")
@@ -142,7 +148,8 @@ class SecurityConfiguration {
         throws ServletException, IOException {
       String header = request.getHeader("Authorization");
       if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        Optional<User> user = tokens.usernameFor(header.substring(7).trim()).flatMap(users::byUsername);
+        Optional<User> user =
+            tokens.usernameFor(header.substring(7).trim()).flatMap(users::byUsername);
         if (user.isEmpty()) {
           response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
           response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Invalid or revoked API token");

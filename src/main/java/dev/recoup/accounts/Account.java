@@ -6,9 +6,9 @@ import java.time.DayOfWeek;
 import java.util.Set;
 
 /**
- * A bill-to customer. A PARTNER account is billed for its end customers (accounts whose
- * {@code partnerId} points to it); {@code parentId} builds corporate hierarchies. The payment-run
- * days are the weekdays on which the customer's accounts payable releases payments.
+ * A bill-to customer. A PARTNER account is billed for its end customers (accounts whose {@code
+ * partnerId} points to it); {@code parentId} builds corporate hierarchies. The payment-run days are
+ * the weekdays on which the customer's accounts payable releases payments.
  */
 public record Account(
     AccountId id,

@@ -10,7 +10,9 @@ import jakarta.validation.constraints.Size;
 public record AccountChange(
     Boolean doNotContact,
     Boolean legalHold,
-    @Pattern(regexp = "en|de|fr|es|it|nl|pt|ja|hi", message = "one of en, de, fr, es, it, nl, pt, ja, hi")
+    @Pattern(
+            regexp = "en|de|fr|es|it|nl|pt|ja|hi",
+            message = "one of en, de, fr, es, it, nl, pt, ja, hi")
         String language,
     @Pattern(
             regexp = "^$|^(MON|TUE|WED|THU|FRI|SAT|SUN)(,(MON|TUE|WED|THU|FRI|SAT|SUN))*$",

@@ -75,7 +75,8 @@ public class AccountsBulkLoad {
   /** Removes every account, contact and entity: only for replacing a generated portfolio. */
   @Transactional(propagation = Propagation.MANDATORY)
   public void clear() {
-    jdbc.sql("truncate contact, customer_account, entity_holiday, legal_entity restart identity cascade")
+    jdbc.sql(
+            "truncate contact, customer_account, entity_holiday, legal_entity restart identity cascade")
         .update();
     accounts.entitiesChanged();
   }
@@ -84,7 +85,8 @@ public class AccountsBulkLoad {
   public final class Batch implements AutoCloseable {
     private final BulkCopy entities =
         new BulkCopy(
-            "legal_entity", "id, code, name, functional_currency, region, time_zone, country, address");
+            "legal_entity",
+            "id, code, name, functional_currency, region, time_zone, country, address");
     private final BulkCopy holidays = new BulkCopy("entity_holiday", "entity_id, holiday, name");
     private final BulkCopy accountRows =
         new BulkCopy(
@@ -93,16 +95,24 @@ public class AccountsBulkLoad {
                 + " entity_id, currency, payment_terms_days, credit_limit, risk_rating, owner_id,"
                 + " sales_owner, status, language, payment_run_days, created_at, updated_at");
     private final BulkCopy contacts =
-        new BulkCopy(
-            "contact", "account_id, name, role, email, phone, time_zone, created_at");
-    private final OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        new BulkCopy("contact", "account_id, name, role, email, phone, time_zone, created_at");
+    private final OffsetDateTime at =
+        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
 
     private Batch() {}
 
     public void entity(EntityRow e) {
       try {
-        entities.row().add(e.id()).add(e.code()).add(e.name()).add(e.functionalCurrency())
-            .add(e.region()).add(e.timeZone()).add(e.country()).add(e.address());
+        entities
+            .row()
+            .add(e.id())
+            .add(e.code())
+            .add(e.name())
+            .add(e.functionalCurrency())
+            .add(e.region())
+            .add(e.timeZone())
+            .add(e.country())
+            .add(e.address());
       } catch (IOException x) {
         throw new UncheckedIOException(x);
       }
@@ -120,12 +130,29 @@ public class AccountsBulkLoad {
 
     public void account(AccountRow a) {
       try {
-        accountRows.row().add(a.id()).add(a.sourceSystem()).add(a.externalId()).add(a.name())
-            .add(a.parentId()).add(a.channel().name()).add(a.partnerId()).add(a.segment())
-            .add(a.region()).add(a.entityId()).add(a.currency()).add(a.paymentTermsDays())
-            .add(a.creditLimit()).add(a.riskRating()).add(a.ownerId()).add(a.salesOwner())
-            .add(a.status().name()).add(a.language()).add(a.paymentRunDays())
-            .add(at.toString()).add(at.toString());
+        accountRows
+            .row()
+            .add(a.id())
+            .add(a.sourceSystem())
+            .add(a.externalId())
+            .add(a.name())
+            .add(a.parentId())
+            .add(a.channel().name())
+            .add(a.partnerId())
+            .add(a.segment())
+            .add(a.region())
+            .add(a.entityId())
+            .add(a.currency())
+            .add(a.paymentTermsDays())
+            .add(a.creditLimit())
+            .add(a.riskRating())
+            .add(a.ownerId())
+            .add(a.salesOwner())
+            .add(a.status().name())
+            .add(a.language())
+            .add(a.paymentRunDays())
+            .add(at.toString())
+            .add(at.toString());
       } catch (IOException x) {
         throw new UncheckedIOException(x);
       }
@@ -134,8 +161,15 @@ public class AccountsBulkLoad {
 
     public void contact(ContactRow c) {
       try {
-        contacts.row().add(c.accountId()).add(c.name()).add(c.role()).add(c.email()).add(c.phone())
-            .add(c.timeZone()).add(at.toString());
+        contacts
+            .row()
+            .add(c.accountId())
+            .add(c.name())
+            .add(c.role())
+            .add(c.email())
+            .add(c.phone())
+            .add(c.timeZone())
+            .add(at.toString());
       } catch (IOException x) {
         throw new UncheckedIOException(x);
       }

@@ -20,8 +20,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The audit trail. Rows are chained: each row's hash covers the previous row's hash and its own
@@ -55,7 +55,12 @@ public class AuditTrail {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public AuditEvent record(
-      String action, String subjectType, Object subjectId, Object before, Object after, String reason) {
+      String action,
+      String subjectType,
+      Object subjectId,
+      Object before,
+      Object after,
+      String reason) {
     return recordAs(currentActor(), action, subjectType, subjectId, before, after, reason);
   }
 
@@ -139,7 +144,8 @@ public class AuditTrail {
               }
               expectedPrev.set(recomputed);
             });
-    return new ChainVerification(broken.get() == null, rows.get(), broken.get(), expectedPrev.get());
+    return new ChainVerification(
+        broken.get() == null, rows.get(), broken.get(), expectedPrev.get());
   }
 
   /** The most recent events about one record, newest first. */

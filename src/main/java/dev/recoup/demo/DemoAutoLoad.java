@@ -27,8 +27,11 @@ class DemoAutoLoad implements ApplicationRunner {
   private final long seed;
   private final String password;
 
-  DemoAutoLoad(DemoPortfolio portfolio, Environment env,
-      @Value("${recoup.demo.load:auto}") String mode, @Value("${recoup.demo.seed:42}") long seed,
+  DemoAutoLoad(
+      DemoPortfolio portfolio,
+      Environment env,
+      @Value("${recoup.demo.load:auto}") String mode,
+      @Value("${recoup.demo.seed:42}") long seed,
       @Value("${recoup.demo.password:}") String password) {
     this.portfolio = portfolio;
     this.env = env;
@@ -42,8 +45,9 @@ class DemoAutoLoad implements ApplicationRunner {
     if (DatabaseMode.isCommand(env)) {
       return;
     }
-    boolean wanted = "true".equalsIgnoreCase(mode)
-        || ("auto".equalsIgnoreCase(mode) && DatabaseMode.isEmbedded(env));
+    boolean wanted =
+        "true".equalsIgnoreCase(mode)
+            || ("auto".equalsIgnoreCase(mode) && DatabaseMode.isEmbedded(env));
     if (!wanted || !portfolio.isEmpty()) {
       return;
     }

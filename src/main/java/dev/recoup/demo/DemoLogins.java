@@ -12,9 +12,12 @@ final class DemoLogins {
     for (NewUser u : DemoTeam.members(password)) {
       sb.append(String.format("    %-8s %-10s %s%n", u.username(), u.role(), u.displayName()));
     }
-    sb.append(generated
-        ? "  Password for all of them: " + password + "  (shown only now; set RECOUP_DEMO_PASSWORD to choose it)\n"
-        : "  Password for all of them: the value of RECOUP_DEMO_PASSWORD\n");
+    sb.append(
+        generated
+            ? "  Password for all of them: "
+                + password
+                + "  (shown only now; set RECOUP_DEMO_PASSWORD to choose it)\n"
+            : "  Password for all of them: the value of RECOUP_DEMO_PASSWORD\n");
     System.out.println(sb);
   }
 }

@@ -37,7 +37,6 @@ final class DemoTeam {
 
   private static NewUser person(
       String username, String name, Role role, String lead, String region, String password) {
-    return new NewUser(
-        username, name, username + "@recoup.example", role, lead, region, password);
+    return new NewUser(username, name, username + "@recoup.example", role, lead, region, password);
   }
 }

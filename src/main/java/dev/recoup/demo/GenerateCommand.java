@@ -45,7 +45,8 @@ class GenerateCommand implements RecoupCommand {
     }
     boolean generated = demoPassword == null || demoPassword.isBlank();
     String password = generated ? Passwords.generate() : demoPassword;
-    System.out.printf("Generating tier %s (%,d accounts) with seed %d ...%n", tier, tier.accounts(), seed);
+    System.out.printf(
+        "Generating tier %s (%,d accounts) with seed %d ...%n", tier, tier.accounts(), seed);
     DemoPortfolio.LoadReport report = portfolio.load(tier, seed, replace, password);
     System.out.println("Loaded " + report);
     DemoLogins.print(password, generated);

@@ -30,69 +30,263 @@ import java.util.stream.Collectors;
  * deterministically from a seed: the same seed, tier and end date give the same rows. Each account
  * draws from its own random stream, so its history does not depend on the accounts before it.
  *
- * <p>What makes it realistic: five entities in five currencies; direct accounts, partners billed for
- * their end customers, parent/child hierarchies; monthly or annual subscriptions plus monthly usage
- * and occasional services invoices; per-account payment habits (prompt, normal, slow, chronic,
- * stopped paying) with AP payment-run weekdays; payments that cover several invoices, partial
- * payments, over-payments and unidentified receipts (unapplied cash), credit memos applied or left
- * as a credit balance, and a bad-debt tail of accounts that stopped paying.
+ * <p>What makes it realistic: five entities in five currencies; direct accounts, partners billed
+ * for their end customers, parent/child hierarchies; monthly or annual subscriptions plus monthly
+ * usage and occasional services invoices; per-account payment habits (prompt, normal, slow,
+ * chronic, stopped paying) with AP payment-run weekdays; payments that cover several invoices,
+ * partial payments, over-payments and unidentified receipts (unapplied cash), credit memos applied
+ * or left as a credit balance, and a bad-debt tail of accounts that stopped paying.
  */
 final class PortfolioGenerator {
 
   static final String SOURCE = "NETSUITE";
 
-  record Entity(long id, String code, String name, String currency, String region, String zone,
-      String country, BigDecimal perUsd, String language, String address) {}
+  record Entity(
+      long id,
+      String code,
+      String name,
+      String currency,
+      String region,
+      String zone,
+      String country,
+      BigDecimal perUsd,
+      String language,
+      String address) {}
 
   static final List<Entity> ENTITIES =
       List.of(
-          new Entity(1, "US", "Recoup Software Inc.", "USD", "AMER", "America/New_York", "US",
-              new BigDecimal("1"), "en", "500 Market Street, San Francisco, CA 94105, USA"),
-          new Entity(2, "IE", "Recoup Software Ireland Ltd", "EUR", "EMEA", "Europe/Dublin", "IE",
-              new BigDecimal("0.92"), "en", "1 Grand Canal Square, Dublin 2, Ireland"),
-          new Entity(3, "UK", "Recoup Software UK Ltd", "GBP", "EMEA", "Europe/London", "GB",
-              new BigDecimal("0.79"), "en", "30 St Mary Axe, London EC3A 8BF, United Kingdom"),
-          new Entity(4, "IN", "Recoup Software India Pvt Ltd", "INR", "APJ", "Asia/Kolkata", "IN",
-              new BigDecimal("83"), "en", "Prestige Tech Park, Bengaluru 560103, India"),
-          new Entity(5, "JP", "Recoup Software KK", "JPY", "APJ", "Asia/Tokyo", "JP",
-              new BigDecimal("150"), "ja", "1-1 Marunouchi, Chiyoda-ku, Tokyo 100-0005, Japan"));
+          new Entity(
+              1,
+              "US",
+              "Recoup Software Inc.",
+              "USD",
+              "AMER",
+              "America/New_York",
+              "US",
+              new BigDecimal("1"),
+              "en",
+              "500 Market Street, San Francisco, CA 94105, USA"),
+          new Entity(
+              2,
+              "IE",
+              "Recoup Software Ireland Ltd",
+              "EUR",
+              "EMEA",
+              "Europe/Dublin",
+              "IE",
+              new BigDecimal("0.92"),
+              "en",
+              "1 Grand Canal Square, Dublin 2, Ireland"),
+          new Entity(
+              3,
+              "UK",
+              "Recoup Software UK Ltd",
+              "GBP",
+              "EMEA",
+              "Europe/London",
+              "GB",
+              new BigDecimal("0.79"),
+              "en",
+              "30 St Mary Axe, London EC3A 8BF, United Kingdom"),
+          new Entity(
+              4,
+              "IN",
+              "Recoup Software India Pvt Ltd",
+              "INR",
+              "APJ",
+              "Asia/Kolkata",
+              "IN",
+              new BigDecimal("83"),
+              "en",
+              "Prestige Tech Park, Bengaluru 560103, India"),
+          new Entity(
+              5,
+              "JP",
+              "Recoup Software KK",
+              "JPY",
+              "APJ",
+              "Asia/Tokyo",
+              "JP",
+              new BigDecimal("150"),
+              "ja",
+              "1-1 Marunouchi, Chiyoda-ku, Tokyo 100-0005, Japan"));
 
   /** Share of accounts per entity, in percent (US, IE, UK, IN, JP). */
   private static final int[] ENTITY_SHARE = {50, 20, 10, 12, 8};
 
-  private static final String[] NAME_A = {"Acme", "Globex", "Initech", "Umbrella", "Stark",
-      "Wayne", "Wonka", "Tyrell", "Cyberdyne", "Soylent", "Hooli", "Vandelay", "Dunder", "Aperture",
-      "Oscorp", "Monarch", "Nakatomi", "Gekko", "Sterling", "Pendant", "Bluth", "Prestige",
-      "Virtucon", "Contoso", "Fabrikam", "Northwind", "Tailspin", "Litware", "Adatum", "Proseware",
-      "Lakeshore", "Silverline", "Redwood", "Bluepeak", "Ironclad", "Brightwater", "Evergreen",
-      "Highland", "Keystone", "Summit"};
-  private static final String[] NAME_B = {"Analytics", "Logistics", "Health", "Retail", "Foods",
-      "Energy", "Labs", "Systems", "Media", "Bank", "Insurance", "Motors", "Travel", "Networks",
-      "Pharma", "Robotics", "Capital", "Studios", "Mining", "Telecom", "Airlines", "Hotels",
-      "Education", "Security", "Software", "Biotech", "Apparel", "Shipping", "Realty", "Games"};
+  private static final String[] NAME_A = {
+    "Acme",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Stark",
+    "Wayne",
+    "Wonka",
+    "Tyrell",
+    "Cyberdyne",
+    "Soylent",
+    "Hooli",
+    "Vandelay",
+    "Dunder",
+    "Aperture",
+    "Oscorp",
+    "Monarch",
+    "Nakatomi",
+    "Gekko",
+    "Sterling",
+    "Pendant",
+    "Bluth",
+    "Prestige",
+    "Virtucon",
+    "Contoso",
+    "Fabrikam",
+    "Northwind",
+    "Tailspin",
+    "Litware",
+    "Adatum",
+    "Proseware",
+    "Lakeshore",
+    "Silverline",
+    "Redwood",
+    "Bluepeak",
+    "Ironclad",
+    "Brightwater",
+    "Evergreen",
+    "Highland",
+    "Keystone",
+    "Summit"
+  };
+  private static final String[] NAME_B = {
+    "Analytics",
+    "Logistics",
+    "Health",
+    "Retail",
+    "Foods",
+    "Energy",
+    "Labs",
+    "Systems",
+    "Media",
+    "Bank",
+    "Insurance",
+    "Motors",
+    "Travel",
+    "Networks",
+    "Pharma",
+    "Robotics",
+    "Capital",
+    "Studios",
+    "Mining",
+    "Telecom",
+    "Airlines",
+    "Hotels",
+    "Education",
+    "Security",
+    "Software",
+    "Biotech",
+    "Apparel",
+    "Shipping",
+    "Realty",
+    "Games"
+  };
   private static final Map<String, String[]> CITIES =
       Map.of(
-          "US", new String[] {"Denver", "Austin", "Boston", "Chicago", "Seattle", "Atlanta",
-              "Toronto", "Miami", "Phoenix", "New York"},
-          "IE", new String[] {"Dublin", "Cork", "Paris", "Berlin", "Madrid", "Milan", "Amsterdam",
-              "Munich", "Lisbon", "Brussels"},
-          "UK", new String[] {"London", "Manchester", "Leeds", "Bristol", "Edinburgh", "Glasgow",
-              "Cardiff", "Belfast", "Oxford", "Cambridge"},
-          "IN", new String[] {"Mumbai", "Bengaluru", "Pune", "Delhi", "Chennai", "Hyderabad",
-              "Singapore", "Sydney", "Kolkata", "Jakarta"},
-          "JP", new String[] {"Tokyo", "Osaka", "Nagoya", "Fukuoka", "Sapporo", "Kobe", "Kyoto",
-              "Yokohama", "Sendai", "Seoul"});
+          "US",
+              new String[] {
+                "Denver",
+                "Austin",
+                "Boston",
+                "Chicago",
+                "Seattle",
+                "Atlanta",
+                "Toronto",
+                "Miami",
+                "Phoenix",
+                "New York"
+              },
+          "IE",
+              new String[] {
+                "Dublin",
+                "Cork",
+                "Paris",
+                "Berlin",
+                "Madrid",
+                "Milan",
+                "Amsterdam",
+                "Munich",
+                "Lisbon",
+                "Brussels"
+              },
+          "UK",
+              new String[] {
+                "London",
+                "Manchester",
+                "Leeds",
+                "Bristol",
+                "Edinburgh",
+                "Glasgow",
+                "Cardiff",
+                "Belfast",
+                "Oxford",
+                "Cambridge"
+              },
+          "IN",
+              new String[] {
+                "Mumbai",
+                "Bengaluru",
+                "Pune",
+                "Delhi",
+                "Chennai",
+                "Hyderabad",
+                "Singapore",
+                "Sydney",
+                "Kolkata",
+                "Jakarta"
+              },
+          "JP",
+              new String[] {
+                "Tokyo",
+                "Osaka",
+                "Nagoya",
+                "Fukuoka",
+                "Sapporo",
+                "Kobe",
+                "Kyoto",
+                "Yokohama",
+                "Sendai",
+                "Seoul"
+              });
   private static final Map<String, String> LEGAL_FORM =
       Map.of("US", "Inc.", "IE", "GmbH", "UK", "Ltd", "IN", "Pvt Ltd", "JP", "K.K.");
-  private static final String[] FIRST = {"Alex", "Sam", "Jordan", "Taylor", "Morgan", "Casey",
-      "Riley", "Jamie", "Avery", "Quinn", "Priya", "Kenji", "Sofia", "Lukas", "Amelia", "Noah",
-      "Yuki", "Rahul", "Chiara", "Sean"};
-  private static final String[] LAST = {"Smith", "Garcia", "Chen", "Müller", "Rossi", "Tanaka",
-      "Patel", "Murphy", "Dubois", "Novak", "Kowalski", "Silva", "Okafor", "Jensen", "Ito",
-      "Sharma", "O'Brien", "Fischer", "Lopez", "Brown"};
+  private static final String[] FIRST = {
+    "Alex", "Sam", "Jordan", "Taylor", "Morgan", "Casey", "Riley", "Jamie", "Avery", "Quinn",
+    "Priya", "Kenji", "Sofia", "Lukas", "Amelia", "Noah", "Yuki", "Rahul", "Chiara", "Sean"
+  };
+  private static final String[] LAST = {
+    "Smith",
+    "Garcia",
+    "Chen",
+    "Müller",
+    "Rossi",
+    "Tanaka",
+    "Patel",
+    "Murphy",
+    "Dubois",
+    "Novak",
+    "Kowalski",
+    "Silva",
+    "Okafor",
+    "Jensen",
+    "Ito",
+    "Sharma",
+    "O'Brien",
+    "Fischer",
+    "Lopez",
+    "Brown"
+  };
   private static final String[] SEGMENTS = {"ENTERPRISE", "MID_MARKET", "SMB"};
-  private static final DayOfWeek[] WEEKDAYS = {DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
-      DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY};
+  private static final DayOfWeek[] WEEKDAYS = {
+    DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY
+  };
 
   /** How an account pays: days beyond terms it usually takes, and whether it stopped paying. */
   enum Habit {
@@ -112,7 +306,12 @@ final class PortfolioGenerator {
   }
 
   /** What the generator produced, for the load report. */
-  record Summary(long accounts, long contacts, long invoices, long payments, long creditMemos,
+  record Summary(
+      long accounts,
+      long contacts,
+      long invoices,
+      long payments,
+      long creditMemos,
       long applications) {}
 
   private final Tier tier;
@@ -127,7 +326,8 @@ final class PortfolioGenerator {
   private long contacts;
   private long applications;
 
-  PortfolioGenerator(Tier tier, long seed, LocalDate today, Map<String, List<Long>> ownersByRegion) {
+  PortfolioGenerator(
+      Tier tier, long seed, LocalDate today, Map<String, List<Long>> ownersByRegion) {
     this.tier = tier;
     this.seed = seed;
     this.today = today;
@@ -162,7 +362,9 @@ final class PortfolioGenerator {
         endCustomers.computeIfAbsent(partner, k -> new ArrayList<>()).add((long) id);
       } else if (roll < 22 && id > 20) {
         long parent = 1 + plan.nextInt(id - 1);
-        if (!isPartner[(int) parent] && partnerOf[(int) parent] == 0 && parentOf[(int) parent] == 0) {
+        if (!isPartner[(int) parent]
+            && partnerOf[(int) parent] == 0
+            && parentOf[(int) parent] == 0) {
           parentOf[id] = parent;
           entityOf[id] = entityOf[(int) parent];
         }
@@ -178,7 +380,16 @@ final class PortfolioGenerator {
         int k = dealt.merge(e.region(), 1, Integer::sum);
         owner = owners.get(k % owners.size());
       }
-      account(a, l, r, id, e, owner, isPartner[id], partnerOf[id], parentOf[id],
+      account(
+          a,
+          l,
+          r,
+          id,
+          e,
+          owner,
+          isPartner[id],
+          partnerOf[id],
+          parentOf[id],
           endCustomers.getOrDefault((long) id, List.of()));
     }
     return new Summary(n, contacts, invoiceId, paymentId, creditMemoId, applications);
@@ -198,8 +409,16 @@ final class PortfolioGenerator {
 
   private void entities(AccountsBulkLoad.Batch a) {
     for (Entity e : ENTITIES) {
-      a.entity(new EntityRow(e.id(), e.code(), e.name(), e.currency(), e.region(), e.zone(),
-          e.country(), e.address()));
+      a.entity(
+          new EntityRow(
+              e.id(),
+              e.code(),
+              e.name(),
+              e.currency(),
+              e.region(),
+              e.zone(),
+              e.country(),
+              e.address()));
     }
     for (int year = start.getYear(); year <= today.getYear() + 1; year++) {
       for (Entity e : ENTITIES) {
@@ -237,32 +456,66 @@ final class PortfolioGenerator {
       int walk = 0; // in tenths of a percent
       for (LocalDate d = start.minusMonths(1); !d.isAfter(today); d = d.plusMonths(1)) {
         walk = Math.max(-60, Math.min(60, walk + r.nextInt(-15, 16)));
-        BigDecimal rate = level.multiply(BigDecimal.valueOf(1000 + walk))
-            .divide(BigDecimal.valueOf(1000), 10, RoundingMode.HALF_EVEN);
+        BigDecimal rate =
+            level
+                .multiply(BigDecimal.valueOf(1000 + walk))
+                .divide(BigDecimal.valueOf(1000), 10, RoundingMode.HALF_EVEN);
         l.fxRate(e.currency(), d, rate);
       }
     }
   }
 
-  private record Doc(long id, String number, LocalDate issue, LocalDate due, BigDecimal amount,
-      BigDecimal[] open, LocalDate[] closedOn, boolean[] paidByPayment) {}
+  private record Doc(
+      long id,
+      String number,
+      LocalDate issue,
+      LocalDate due,
+      BigDecimal amount,
+      BigDecimal[] open,
+      LocalDate[] closedOn,
+      boolean[] paidByPayment) {}
 
   private record Settlement(LocalDate date, long invoiceId, BigDecimal amount) {}
 
-  private void account(AccountsBulkLoad.Batch a, LedgerBulkLoad.Batch l, SplittableRandom r, int id,
-      Entity e, Long owner, boolean partner, long partnerOf, long parentOf, List<Long> endCustomers) {
+  private void account(
+      AccountsBulkLoad.Batch a,
+      LedgerBulkLoad.Batch l,
+      SplittableRandom r,
+      int id,
+      Entity e,
+      Long owner,
+      boolean partner,
+      long partnerOf,
+      long parentOf,
+      List<Long> endCustomers) {
     String city = pick(r, CITIES.get(e.code()));
-    String name = pick(r, NAME_A) + " " + pick(r, NAME_B) + " " + LEGAL_FORM.get(e.code())
-        + " (" + city + ")";
+    String name =
+        pick(r, NAME_A)
+            + " "
+            + pick(r, NAME_B)
+            + " "
+            + LEGAL_FORM.get(e.code())
+            + " ("
+            + city
+            + ")";
     if (partner) {
-      name = pick(r, NAME_A) + " " + pick(new String[] {"Partners", "Resellers", "Distribution",
-          "Channel Solutions", "IT Services"}, r) + " " + LEGAL_FORM.get(e.code());
+      name =
+          pick(r, NAME_A)
+              + " "
+              + pick(
+                  new String[] {
+                    "Partners", "Resellers", "Distribution", "Channel Solutions", "IT Services"
+                  },
+                  r)
+              + " "
+              + LEGAL_FORM.get(e.code());
     }
     String segment = partner ? "MID_MARKET" : SEGMENTS[weighted(r, 10, 30, 60)];
-    int terms = switch (segment) {
-      case "ENTERPRISE" -> new int[] {30, 45, 60}[weighted(r, 30, 40, 30)];
-      default -> new int[] {30, 45, 60}[weighted(r, 70, 20, 10)];
-    };
+    int terms =
+        switch (segment) {
+          case "ENTERPRISE" -> new int[] {30, 45, 60}[weighted(r, 30, 40, 30)];
+          default -> new int[] {30, 45, 60}[weighted(r, 70, 20, 10)];
+        };
     Habit habit = Habit.values()[weighted(r, 25, 35, 24, 12, 4)];
     Set<DayOfWeek> runDays = EnumSet.noneOf(DayOfWeek.class);
     if (r.nextInt(100) < 70) {
@@ -273,38 +526,78 @@ final class PortfolioGenerator {
     }
     AccountStatus status = AccountStatus.ACTIVE;
     if (habit == Habit.STOPPED) {
-      status = new AccountStatus[] {AccountStatus.CREDIT_HOLD, AccountStatus.IN_LEGAL,
-          AccountStatus.BANKRUPT, AccountStatus.ACTIVE}[r.nextInt(4)];
+      status =
+          new AccountStatus[] {
+                AccountStatus.CREDIT_HOLD,
+                AccountStatus.IN_LEGAL,
+                AccountStatus.BANKRUPT,
+                AccountStatus.ACTIVE
+              }
+              [r.nextInt(4)];
     }
-    long usdMonthlyCents = switch (segment) {
-      case "ENTERPRISE" -> r.nextLong(2_000_000L, 15_000_000L);
-      case "MID_MARKET" -> r.nextLong(200_000L, 2_000_000L);
-      default -> r.nextLong(10_000L, 200_000L);
-    };
+    long usdMonthlyCents =
+        switch (segment) {
+          case "ENTERPRISE" -> r.nextLong(2_000_000L, 15_000_000L);
+          case "MID_MARKET" -> r.nextLong(200_000L, 2_000_000L);
+          default -> r.nextLong(10_000L, 200_000L);
+        };
     BigDecimal creditLimit = money(usdMonthlyCents * 6, e).setScale(0, RoundingMode.HALF_UP);
-    String risk = switch (habit) {
-      case PROMPT, NORMAL -> "LOW";
-      case SLOW -> "MEDIUM";
-      default -> "HIGH";
-    };
-    String runDaysText = runDays.stream().sorted().map(d -> d.name().substring(0, 3))
-        .collect(Collectors.joining(","));
-    a.account(new AccountRow(id, SOURCE, "CUST-" + (100000 + id), name,
-        parentOf == 0 ? null : parentOf, partner || partnerOf != 0 ? Channel.PARTNER : Channel.DIRECT,
-        partnerOf == 0 ? null : partnerOf, segment, e.region(), e.id(), e.currency(), terms,
-        creditLimit, risk, owner, pick(r, FIRST) + " " + pick(r, LAST) + " (Sales)", status,
-        e.language(), runDaysText));
-    String domain = name.toLowerCase().replaceAll("[^a-z]+", "").substring(0, Math.min(12,
-        name.toLowerCase().replaceAll("[^a-z]+", "").length())) + id + ".example";
+    String risk =
+        switch (habit) {
+          case PROMPT, NORMAL -> "LOW";
+          case SLOW -> "MEDIUM";
+          default -> "HIGH";
+        };
+    String runDaysText =
+        runDays.stream()
+            .sorted()
+            .map(d -> d.name().substring(0, 3))
+            .collect(Collectors.joining(","));
+    a.account(
+        new AccountRow(
+            id,
+            SOURCE,
+            "CUST-" + (100000 + id),
+            name,
+            parentOf == 0 ? null : parentOf,
+            partner || partnerOf != 0 ? Channel.PARTNER : Channel.DIRECT,
+            partnerOf == 0 ? null : partnerOf,
+            segment,
+            e.region(),
+            e.id(),
+            e.currency(),
+            terms,
+            creditLimit,
+            risk,
+            owner,
+            pick(r, FIRST) + " " + pick(r, LAST) + " (Sales)",
+            status,
+            e.language(),
+            runDaysText));
+    String domain =
+        name.toLowerCase()
+                .replaceAll("[^a-z]+", "")
+                .substring(0, Math.min(12, name.toLowerCase().replaceAll("[^a-z]+", "").length()))
+            + id
+            + ".example";
     String[] roles = {"AP", "BILLING", "EXECUTIVE"};
     int nContacts = 1 + r.nextInt(3);
     for (int c = 0; c < nContacts; c++) {
       String first = pick(r, FIRST);
       String last = pick(r, LAST);
-      a.contact(new ContactRow(id, first + " " + last, roles[c],
-          (first + "." + last).toLowerCase().replaceAll("[^a-z.]", "") + "@" + domain,
-          "+" + (1 + r.nextInt(98)) + " " + (100 + r.nextInt(900)) + " " + (1000 + r.nextInt(9000)),
-          e.zone()));
+      a.contact(
+          new ContactRow(
+              id,
+              first + " " + last,
+              roles[c],
+              (first + "." + last).toLowerCase().replaceAll("[^a-z.]", "") + "@" + domain,
+              "+"
+                  + (1 + r.nextInt(98))
+                  + " "
+                  + (100 + r.nextInt(900))
+                  + " "
+                  + (1000 + r.nextInt(9000)),
+              e.zone()));
       contacts++;
     }
     if (partnerOf != 0) {
@@ -313,16 +606,27 @@ final class PortfolioGenerator {
     ledger(l, r, id, e, partner, endCustomers, terms, habit, runDays, usdMonthlyCents, segment);
   }
 
-  private void ledger(LedgerBulkLoad.Batch l, SplittableRandom r, int account, Entity e,
-      boolean partner, List<Long> endCustomers, int terms, Habit habit, Set<DayOfWeek> runDays,
-      long usdMonthlyCents, String segment) {
+  private void ledger(
+      LedgerBulkLoad.Batch l,
+      SplittableRandom r,
+      int account,
+      Entity e,
+      boolean partner,
+      List<Long> endCustomers,
+      int terms,
+      Habit habit,
+      Set<DayOfWeek> runDays,
+      long usdMonthlyCents,
+      String segment) {
     LocalDate firstMonth = r.nextInt(100) < 70 ? start : start.plusMonths(r.nextInt(1, 23));
     boolean annual = !partner && r.nextInt(100) < 25;
     boolean secondProduct = r.nextInt(100) < 50;
     LocalDate stoppedFrom = habit == Habit.STOPPED ? today.minusDays(r.nextInt(60, 300)) : null;
     String po = r.nextInt(100) < 40 ? "PO-" + (4500000 + r.nextInt(500000)) : null;
-    String submitted = segment.equals("ENTERPRISE") && r.nextInt(100) < 60
-        ? new String[] {"COUPA", "ARIBA"}[r.nextInt(2)] : "EMAIL";
+    String submitted =
+        segment.equals("ENTERPRISE") && r.nextInt(100) < 60
+            ? new String[] {"COUPA", "ARIBA"}[r.nextInt(2)]
+            : "EMAIL";
     List<Doc> docs = new ArrayList<>();
     List<InvoiceRow> rows = new ArrayList<>();
     List<Long> endCustomerOfDoc = new ArrayList<>();
@@ -330,25 +634,68 @@ final class PortfolioGenerator {
     for (LocalDate month = firstMonth; !month.isAfter(today); month = month.plusMonths(1)) {
       if (partner) {
         for (long ec : endCustomers.isEmpty() ? List.of(0L) : endCustomers) {
-          addDoc(docs, endCustomerOfDoc, kinds, r, e, month, terms,
-              usdMonthlyCents / 2 + r.nextLong(0, usdMonthlyCents / 4 + 1), ec, "SUBSCRIPTION");
+          addDoc(
+              docs,
+              endCustomerOfDoc,
+              kinds,
+              r,
+              e,
+              month,
+              terms,
+              usdMonthlyCents / 2 + r.nextLong(0, usdMonthlyCents / 4 + 1),
+              ec,
+              "SUBSCRIPTION");
         }
       } else if (!annual || month.getMonthValue() == firstMonth.getMonthValue()) {
-        addDoc(docs, endCustomerOfDoc, kinds, r, e, month, terms,
-            annual ? usdMonthlyCents * 12 : usdMonthlyCents, 0, "SUBSCRIPTION");
+        addDoc(
+            docs,
+            endCustomerOfDoc,
+            kinds,
+            r,
+            e,
+            month,
+            terms,
+            annual ? usdMonthlyCents * 12 : usdMonthlyCents,
+            0,
+            "SUBSCRIPTION");
       }
       if (!annual && secondProduct) {
-        addDoc(docs, endCustomerOfDoc, kinds, r, e, month, terms,
-            Math.max(1_000L, usdMonthlyCents / 3), 0, "SUBSCRIPTION");
+        addDoc(
+            docs,
+            endCustomerOfDoc,
+            kinds,
+            r,
+            e,
+            month,
+            terms,
+            Math.max(1_000L, usdMonthlyCents / 3),
+            0,
+            "SUBSCRIPTION");
       }
       if (r.nextInt(100) < (annual ? 60 : 90)) {
-        addDoc(docs, endCustomerOfDoc, kinds, r, e, month.plusDays(r.nextInt(1, 5)), terms,
-            Math.max(1_000L, usdMonthlyCents / 10 + r.nextLong(0, usdMonthlyCents / 5 + 1)), 0,
+        addDoc(
+            docs,
+            endCustomerOfDoc,
+            kinds,
+            r,
+            e,
+            month.plusDays(r.nextInt(1, 5)),
+            terms,
+            Math.max(1_000L, usdMonthlyCents / 10 + r.nextLong(0, usdMonthlyCents / 5 + 1)),
+            0,
             "USAGE");
       }
       if (r.nextInt(100) < 40) {
-        addDoc(docs, endCustomerOfDoc, kinds, r, e, month.plusDays(r.nextInt(5, 25)), terms,
-            Math.max(5_000L, usdMonthlyCents / 2 + r.nextLong(0, usdMonthlyCents + 1)), 0,
+        addDoc(
+            docs,
+            endCustomerOfDoc,
+            kinds,
+            r,
+            e,
+            month.plusDays(r.nextInt(5, 25)),
+            terms,
+            Math.max(5_000L, usdMonthlyCents / 2 + r.nextLong(0, usdMonthlyCents + 1)),
+            0,
             "SERVICES");
       }
     }
@@ -360,16 +707,32 @@ final class PortfolioGenerator {
         if (on.isAfter(today)) {
           continue;
         }
-        BigDecimal amount = r.nextInt(100) < 30 ? d.amount()
-            : part(d.amount(), r.nextInt(10, 60), e);
+        BigDecimal amount =
+            r.nextInt(100) < 30 ? d.amount() : part(d.amount(), r.nextInt(10, 60), e);
         if (amount.signum() <= 0) {
           continue;
         }
         long memo = ++creditMemoId;
-        l.creditMemo(new CreditMemoRow(memo, SOURCE, "CM-" + memo, "CM-" + e.code() + "-"
-            + (100000 + memo), account, e.id(), e.currency(), on, amount, BigDecimal.ZERO
-            .setScale(amount.scale()), pick(r, new String[] {"Pricing adjustment",
-            "Service credit (SLA)", "Duplicate billing", "Cancelled seats"})));
+        l.creditMemo(
+            new CreditMemoRow(
+                memo,
+                SOURCE,
+                "CM-" + memo,
+                "CM-" + e.code() + "-" + (100000 + memo),
+                account,
+                e.id(),
+                e.currency(),
+                on,
+                amount,
+                BigDecimal.ZERO.setScale(amount.scale()),
+                pick(
+                    r,
+                    new String[] {
+                      "Pricing adjustment",
+                      "Service credit (SLA)",
+                      "Duplicate billing",
+                      "Cancelled seats"
+                    })));
         l.application(new ApplicationRow(d.id(), null, memo, e.currency(), amount, on));
         applications++;
         d.open()[0] = d.open()[0].subtract(amount);
@@ -382,9 +745,19 @@ final class PortfolioGenerator {
     if (r.nextInt(1000) < 8) {
       long memo = ++creditMemoId;
       BigDecimal amount = money(r.nextLong(5_000L, Math.max(5_001L, usdMonthlyCents)), e);
-      l.creditMemo(new CreditMemoRow(memo, SOURCE, "CM-" + memo, "CM-" + e.code() + "-"
-          + (100000 + memo), account, e.id(), e.currency(), today.minusDays(r.nextInt(5, 200)),
-          amount, amount, "Overbilling refund due"));
+      l.creditMemo(
+          new CreditMemoRow(
+              memo,
+              SOURCE,
+              "CM-" + memo,
+              "CM-" + e.code() + "-" + (100000 + memo),
+              account,
+              e.id(),
+              e.currency(),
+              today.minusDays(r.nextInt(5, 200)),
+              amount,
+              amount,
+              "Overbilling refund due"));
     }
     // Payments: each invoice is paid on the customer's next payment run after due + habit; the
     // invoices paid on the same day travel in one payment.
@@ -408,10 +781,13 @@ final class PortfolioGenerator {
       if (r.nextInt(100) < 4 && open.compareTo(BigDecimal.ONE) > 0) {
         BigDecimal first = part(open, r.nextInt(40, 90), e);
         if (first.signum() > 0 && first.compareTo(open) < 0) {
-          byDay.computeIfAbsent(payOn, k -> new ArrayList<>()).add(new Settlement(payOn, d.id(), first));
+          byDay
+              .computeIfAbsent(payOn, k -> new ArrayList<>())
+              .add(new Settlement(payOn, d.id(), first));
           LocalDate rest = nextRun(payOn.plusDays(r.nextInt(20, 70)), runDays);
           if (!rest.isAfter(today) && r.nextInt(100) < 80) {
-            byDay.computeIfAbsent(rest, k -> new ArrayList<>())
+            byDay
+                .computeIfAbsent(rest, k -> new ArrayList<>())
                 .add(new Settlement(rest, d.id(), open.subtract(first)));
           }
           continue;
@@ -441,38 +817,88 @@ final class PortfolioGenerator {
       if (r.nextInt(1000) < 12) {
         unapplied = part(sum, r.nextInt(1, 6), e); // over-payment: unapplied cash
       }
-      String text = switch (r.nextInt(10)) {
-        case 0 -> null;
-        case 1 -> po == null ? "Payment" : po;
-        default -> "Payment for " + remit;
-      };
-      l.payment(new PaymentRow(pid, SOURCE, "PMT-" + pid, account, e.id(), e.currency(),
-          day.getKey(), sum.add(unapplied), unapplied, pick(r, new String[] {"WIRE", "ACH", "ACH",
-          "CHECK", "CARD"}), "REF-" + (1000000 + pid), text));
+      String text =
+          switch (r.nextInt(10)) {
+            case 0 -> null;
+            case 1 -> po == null ? "Payment" : po;
+            default -> "Payment for " + remit;
+          };
+      l.payment(
+          new PaymentRow(
+              pid,
+              SOURCE,
+              "PMT-" + pid,
+              account,
+              e.id(),
+              e.currency(),
+              day.getKey(),
+              sum.add(unapplied),
+              unapplied,
+              pick(r, new String[] {"WIRE", "ACH", "ACH", "CHECK", "CARD"}),
+              "REF-" + (1000000 + pid),
+              text));
     }
     // A few receipts nobody could identify: fully unapplied cash.
     if (r.nextInt(1000) < 15) {
       long pid = ++paymentId;
       BigDecimal amount = money(r.nextLong(1_000L, Math.max(1_001L, usdMonthlyCents)), e);
-      l.payment(new PaymentRow(pid, SOURCE, "PMT-" + pid, account, e.id(), e.currency(),
-          today.minusDays(r.nextInt(1, 90)), amount, amount, "ACH", "REF-" + (1000000 + pid),
-          "ACH CREDIT " + (100000 + r.nextInt(900000))));
+      l.payment(
+          new PaymentRow(
+              pid,
+              SOURCE,
+              "PMT-" + pid,
+              account,
+              e.id(),
+              e.currency(),
+              today.minusDays(r.nextInt(1, 90)),
+              amount,
+              amount,
+              "ACH",
+              "REF-" + (1000000 + pid),
+              "ACH CREDIT " + (100000 + r.nextInt(900000))));
     }
     for (int i = 0; i < docs.size(); i++) {
       Doc d = docs.get(i);
       BigDecimal open = d.open()[0];
       InvoiceStatus status = InvoiceStatus.fromAmounts(d.amount(), open, !d.paidByPayment()[0]);
       long ec = endCustomerOfDoc.get(i);
-      l.invoice(new InvoiceRow(d.id(), SOURCE, "INV-" + d.id(), d.number(), account,
-          ec == 0 ? null : ec, e.id(), e.currency(), d.issue(), d.due(), terms, po,
-          "SUB-" + (200000 + account), kinds.get(i), d.amount(),
-          d.amount().multiply(new BigDecimal("0.08")).setScale(d.amount().scale(),
-              RoundingMode.HALF_EVEN), open, status, d.closedOn()[0], submitted));
+      l.invoice(
+          new InvoiceRow(
+              d.id(),
+              SOURCE,
+              "INV-" + d.id(),
+              d.number(),
+              account,
+              ec == 0 ? null : ec,
+              e.id(),
+              e.currency(),
+              d.issue(),
+              d.due(),
+              terms,
+              po,
+              "SUB-" + (200000 + account),
+              kinds.get(i),
+              d.amount(),
+              d.amount()
+                  .multiply(new BigDecimal("0.08"))
+                  .setScale(d.amount().scale(), RoundingMode.HALF_EVEN),
+              open,
+              status,
+              d.closedOn()[0],
+              submitted));
     }
   }
 
-  private void addDoc(List<Doc> docs, List<Long> endCustomers, List<String> kinds,
-      SplittableRandom r, Entity e, LocalDate issue, int terms, long usdCents, long endCustomer,
+  private void addDoc(
+      List<Doc> docs,
+      List<Long> endCustomers,
+      List<String> kinds,
+      SplittableRandom r,
+      Entity e,
+      LocalDate issue,
+      int terms,
+      long usdCents,
+      long endCustomer,
       String kind) {
     if (issue.isAfter(today)) {
       return;
@@ -483,27 +909,40 @@ final class PortfolioGenerator {
       return;
     }
     long id = ++invoiceId;
-    docs.add(new Doc(id, "INV-" + e.code() + "-" + (1000000 + id), issue, issue.plusDays(terms),
-        amount, new BigDecimal[] {amount}, new LocalDate[1], new boolean[1]));
+    docs.add(
+        new Doc(
+            id,
+            "INV-" + e.code() + "-" + (1000000 + id),
+            issue,
+            issue.plusDays(terms),
+            amount,
+            new BigDecimal[] {amount},
+            new LocalDate[1],
+            new boolean[1]));
     endCustomers.add(endCustomer);
     kinds.add(kind);
   }
 
   /** A USD amount in cents, expressed in the entity's currency at its scale. */
   private static BigDecimal money(long usdCents, Entity e) {
-    int scale = Math.max(0, java.util.Currency.getInstance(e.currency()).getDefaultFractionDigits());
-    return BigDecimal.valueOf(usdCents, 2).multiply(e.perUsd()).setScale(scale, RoundingMode.HALF_EVEN);
+    int scale =
+        Math.max(0, java.util.Currency.getInstance(e.currency()).getDefaultFractionDigits());
+    return BigDecimal.valueOf(usdCents, 2)
+        .multiply(e.perUsd())
+        .setScale(scale, RoundingMode.HALF_EVEN);
   }
 
   /** {@code percent} of an amount, rounded down to the currency's scale. */
   private static BigDecimal part(BigDecimal amount, int percent, Entity e) {
-    return amount.multiply(BigDecimal.valueOf(percent)).divide(BigDecimal.valueOf(100),
-        amount.scale(), RoundingMode.DOWN);
+    return amount
+        .multiply(BigDecimal.valueOf(percent))
+        .divide(BigDecimal.valueOf(100), amount.scale(), RoundingMode.DOWN);
   }
 
   private static LocalDate nextRun(LocalDate date, Set<DayOfWeek> runDays) {
     LocalDate d = date;
-    while (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY
+    while (d.getDayOfWeek() == DayOfWeek.SATURDAY
+        || d.getDayOfWeek() == DayOfWeek.SUNDAY
         || (!runDays.isEmpty() && !runDays.contains(d.getDayOfWeek()))) {
       d = d.plusDays(1);
     }

@@ -35,7 +35,9 @@ public class Aging {
     this.clock = clock;
   }
 
-  /** Today's business date for portfolio-wide figures (UTC; entities' own dates differ by hours). */
+  /**
+   * Today's business date for portfolio-wide figures (UTC; entities' own dates differ by hours).
+   */
   public LocalDate today() {
     return LocalDate.now(clock);
   }
@@ -134,7 +136,8 @@ public class Aging {
         Money converted =
             fx.toReporting(b[i], rates)
                 .orElseThrow(
-                    () -> new IllegalStateException("No FX rate for " + e.getKey() + " on " + asOf));
+                    () ->
+                        new IllegalStateException("No FX rate for " + e.getKey() + " on " + asOf));
         rcBuckets[i] = rcBuckets[i].plus(converted);
       }
       rcItems += itemCounts.get(e.getKey());
@@ -174,10 +177,12 @@ public class Aging {
     bucketArray.append("]::numeric(19,4)[]");
     String rc = fx.reportingCurrency();
     int rcScale = Money.scaleOf(java.util.Currency.getInstance(rc));
+    jdbc.sql("delete from account_summary").update();
     jdbc.sql("delete from account_balance").update();
-    return jdbc.sql(
-            openItemsAsOf(null)
-                + """
+    int rows =
+        jdbc.sql(
+                openItemsAsOf(null)
+                    + """
                 , inv as (
                   select account_id, currency, sum(open_asof) as open_total,
                          coalesce(sum(open_asof) filter (where dpd > 0), 0) as past_due,
@@ -199,29 +204,49 @@ public class Aging {
                   order by currency, rate_date desc)
                 insert into account_balance (account_id, currency, as_of, open_total, past_due, buckets,
                   open_total_rc, past_due_rc, oldest_bucket, max_days_past_due, open_items,
-                  unapplied_cash, unapplied_credit)
+                  unapplied_cash, unapplied_credit, bucket_mask)
                 select k.account_id, k.currency, :asOf, coalesce(inv.open_total, 0),
                   coalesce(inv.past_due, 0), coalesce(inv.buckets, array_fill(0::numeric(19,4), array[%d])),
                   round(coalesce(inv.open_total, 0) * coalesce(r.rate, case when k.currency = :rc then 1 end), %d),
                   round(coalesce(inv.past_due, 0) * coalesce(r.rate, case when k.currency = :rc then 1 end), %d),
                   coalesce(inv.oldest, -1), coalesce(inv.max_dpd, 0), coalesce(inv.items, 0),
-                  coalesce(cash.amount, 0), coalesce(credit.amount, 0)
+                  coalesce(cash.amount, 0), coalesce(credit.amount, 0),
+                  coalesce((select bit_or(1 << (b - 1)) from generate_subscripts(inv.buckets, 1) b
+                            where inv.buckets[b] > 0), 0)
                 from keys k
                 left join inv on inv.account_id = k.account_id and inv.currency = k.currency
                 left join cash on cash.account_id = k.account_id and cash.currency = k.currency
                 left join credit on credit.account_id = k.account_id and credit.currency = k.currency
                 left join rates r on r.currency = k.currency
                 """
-                    .formatted(bucketArray, n, rcScale, rcScale))
-        .param("asOf", asOf)
-        .param("rc", rc)
+                        .formatted(bucketArray, n, rcScale, rcScale))
+            .param("asOf", asOf)
+            .param("rc", rc)
+            .update();
+    jdbc.sql(
+            """
+            insert into account_summary (account_id, as_of, open_total_rc, past_due_rc,
+              max_days_past_due, oldest_bucket, open_items, bucket_mask)
+            select account_id, max(as_of), sum(open_total_rc), sum(past_due_rc),
+                   max(max_days_past_due), max(oldest_bucket), sum(open_items), bit_or(bucket_mask)
+            from account_balance group by account_id""")
         .update();
+    // Accounts with nothing open or unapplied still get their (zero) row: lists join one to one.
+    jdbc.sql(
+            """
+            insert into account_summary (account_id, as_of, open_total_rc, past_due_rc,
+              max_days_past_due, oldest_bucket, open_items, bucket_mask)
+            select a.id, :asOf, 0, 0, 0, -1, 0, 0 from customer_account a
+            where not exists (select 1 from account_summary s where s.account_id = a.id)""")
+        .param("asOf", asOf)
+        .update();
+    jdbc.sql("analyze account_balance").update();
+    jdbc.sql("analyze account_summary").update();
+    return rows;
   }
 
   /** The date the balance summary was last computed for, if ever. */
   public Optional<LocalDate> balancesAsOf() {
-    return jdbc.sql("select max(as_of) from account_balance")
-        .query(LocalDate.class)
-        .optional();
+    return jdbc.sql("select max(as_of) from account_balance").query(LocalDate.class).optional();
   }
 }

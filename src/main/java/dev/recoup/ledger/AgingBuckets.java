@@ -7,8 +7,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The aging buckets, from {@code recoup.aging.bucket-limits} (default 30,60,90,120): "Current"
- * (not yet due), then one bucket per limit ("1-30", "31-60", ...), then the open-ended rest ("120+").
+ * The aging buckets, from {@code recoup.aging.bucket-limits} (default 30,60,90,120): "Current" (not
+ * yet due), then one bucket per limit ("1-30", "31-60", ...), then the open-ended rest ("120+").
  */
 @Component
 public class AgingBuckets {
@@ -21,7 +21,8 @@ public class AgingBuckets {
         Arrays.stream(limits.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
     for (int i = 0; i < this.limits.length; i++) {
       if (this.limits[i] <= 0 || (i > 0 && this.limits[i] <= this.limits[i - 1])) {
-        throw new IllegalArgumentException("recoup.aging.bucket-limits must be rising and positive");
+        throw new IllegalArgumentException(
+            "recoup.aging.bucket-limits must be rising and positive");
       }
     }
     List<String> l = new ArrayList<>();
@@ -70,7 +71,12 @@ public class AgingBuckets {
   String sqlBucketOf(String daysPastDue) {
     StringBuilder sb = new StringBuilder("case when ").append(daysPastDue).append(" <= 0 then 0");
     for (int i = 0; i < limits.length; i++) {
-      sb.append(" when ").append(daysPastDue).append(" <= ").append(limits[i]).append(" then ").append(i + 1);
+      sb.append(" when ")
+          .append(daysPastDue)
+          .append(" <= ")
+          .append(limits[i])
+          .append(" then ")
+          .append(i + 1);
     }
     return sb.append(" else ").append(limits.length + 1).append(" end").toString();
   }

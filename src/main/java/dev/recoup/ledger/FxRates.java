@@ -30,7 +30,8 @@ public class FxRates {
   /** Every currency's rate as of {@code date}; the reporting currency itself is 1. */
   public Map<String, AgingReport.FxRate> ratesOn(LocalDate date) {
     Map<String, AgingReport.FxRate> rates =
-        jdbc.sql(
+        jdbc
+            .sql(
                 """
                 select distinct on (currency) currency, rate_date, rate from fx_rate
                 where rate_date <= ? order by currency, rate_date desc""")
@@ -58,6 +59,7 @@ public class FxRates {
       return Optional.empty();
     }
     return Optional.of(
-        Money.rounded(money.amount().multiply(rate.rate()), reportingCurrency, RoundingMode.HALF_EVEN));
+        Money.rounded(
+            money.amount().multiply(rate.rate()), reportingCurrency, RoundingMode.HALF_EVEN));
   }
 }

@@ -115,7 +115,8 @@ public class Ledger {
   }
 
   /** One month of an account's payment behaviour: invoices settled and their average lateness. */
-  public record PaymentTrendPoint(YearMonth month, BigDecimal averageDaysBeyondTerms, long invoicesPaid) {}
+  public record PaymentTrendPoint(
+      YearMonth month, BigDecimal averageDaysBeyondTerms, long invoicesPaid) {}
 
   /**
    * Average days beyond terms of the invoices an account settled, by the month they were settled,

@@ -82,7 +82,12 @@ public class LedgerBulkLoad {
       String remittanceText) {}
 
   public record ApplicationRow(
-      long invoiceId, Long paymentId, Long creditMemoId, String currency, BigDecimal amount, LocalDate appliedOn) {}
+      long invoiceId,
+      Long paymentId,
+      Long creditMemoId,
+      String currency,
+      BigDecimal amount,
+      LocalDate appliedOn) {}
 
   public Batch batch() {
     return new Batch();
@@ -92,13 +97,14 @@ public class LedgerBulkLoad {
   @Transactional(propagation = Propagation.MANDATORY)
   public void clear() {
     jdbc.sql(
-            "truncate account_balance, application, payment, credit_memo, invoice, fx_rate restart identity")
+            "truncate account_summary, account_balance, application, payment, credit_memo, invoice, fx_rate restart identity")
         .update();
   }
 
   /** Rows staged for one load; {@link #load()} copies them in foreign-key order. */
   public final class Batch implements AutoCloseable {
-    private final String at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).toString();
+    private final String at =
+        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).toString();
     private final BulkCopy rates = new BulkCopy("fx_rate", "currency, rate_date, rate");
     private final BulkCopy invoices =
         new BulkCopy(
@@ -134,11 +140,29 @@ public class LedgerBulkLoad {
 
     public void invoice(InvoiceRow r) {
       try {
-        invoices.row().add(r.id()).add(r.sourceSystem()).add(r.externalId()).add(r.number())
-            .add(r.accountId()).add(r.endCustomerId()).add(r.entityId()).add(r.currency())
-            .add(r.issueDate()).add(r.dueDate()).add(r.termsDays()).add(r.poNumber())
-            .add(r.contractRef()).add(r.kind()).add(r.amount()).add(r.tax()).add(r.openAmount())
-            .add(r.status().name()).add(r.closedOn()).add(r.submittedVia()).add(at);
+        invoices
+            .row()
+            .add(r.id())
+            .add(r.sourceSystem())
+            .add(r.externalId())
+            .add(r.number())
+            .add(r.accountId())
+            .add(r.endCustomerId())
+            .add(r.entityId())
+            .add(r.currency())
+            .add(r.issueDate())
+            .add(r.dueDate())
+            .add(r.termsDays())
+            .add(r.poNumber())
+            .add(r.contractRef())
+            .add(r.kind())
+            .add(r.amount())
+            .add(r.tax())
+            .add(r.openAmount())
+            .add(r.status().name())
+            .add(r.closedOn())
+            .add(r.submittedVia())
+            .add(at);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -147,9 +171,20 @@ public class LedgerBulkLoad {
 
     public void creditMemo(CreditMemoRow r) {
       try {
-        memos.row().add(r.id()).add(r.sourceSystem()).add(r.externalId()).add(r.number())
-            .add(r.accountId()).add(r.entityId()).add(r.currency()).add(r.issueDate())
-            .add(r.amount()).add(r.openAmount()).add(r.reason()).add(at);
+        memos
+            .row()
+            .add(r.id())
+            .add(r.sourceSystem())
+            .add(r.externalId())
+            .add(r.number())
+            .add(r.accountId())
+            .add(r.entityId())
+            .add(r.currency())
+            .add(r.issueDate())
+            .add(r.amount())
+            .add(r.openAmount())
+            .add(r.reason())
+            .add(at);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -158,9 +193,20 @@ public class LedgerBulkLoad {
 
     public void payment(PaymentRow r) {
       try {
-        payments.row().add(r.id()).add(r.sourceSystem()).add(r.externalId()).add(r.accountId())
-            .add(r.entityId()).add(r.currency()).add(r.valueDate()).add(r.amount())
-            .add(r.unappliedAmount()).add(r.method()).add(r.reference()).add(r.remittanceText())
+        payments
+            .row()
+            .add(r.id())
+            .add(r.sourceSystem())
+            .add(r.externalId())
+            .add(r.accountId())
+            .add(r.entityId())
+            .add(r.currency())
+            .add(r.valueDate())
+            .add(r.amount())
+            .add(r.unappliedAmount())
+            .add(r.method())
+            .add(r.reference())
+            .add(r.remittanceText())
             .add(at);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -170,8 +216,15 @@ public class LedgerBulkLoad {
 
     public void application(ApplicationRow r) {
       try {
-        applications.row().add(r.invoiceId()).add(r.paymentId()).add(r.creditMemoId())
-            .add(r.currency()).add(r.amount()).add(r.appliedOn()).add(at);
+        applications
+            .row()
+            .add(r.invoiceId())
+            .add(r.paymentId())
+            .add(r.creditMemoId())
+            .add(r.currency())
+            .add(r.amount())
+            .add(r.appliedOn())
+            .add(at);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

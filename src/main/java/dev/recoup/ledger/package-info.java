@@ -4,5 +4,6 @@
  * are bounded by check constraints and an application joins only documents of its own currency.
  * Portfolio-wide figures (aging, balances) are set-based SQL.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "accounts", "audit", "access"})
+@org.springframework.modulith.ApplicationModule(
+    allowedDependencies = {"shared", "accounts", "audit", "access"})
 package dev.recoup.ledger;

@@ -18,9 +18,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * Bulk loads through PostgreSQL {@code COPY ... FROM STDIN}, on the connection of the current
- * Spring transaction so that a load commits or rolls back with the rest of the work. Rows are staged
- * in a temporary file first: a generator or parser can then write several tables interleaved and
- * load them in foreign-key order.
+ * Spring transaction so that a load commits or rolls back with the rest of the work. Rows are
+ * staged in a temporary file first: a generator or parser can then write several tables interleaved
+ * and load them in foreign-key order.
  */
 public final class BulkCopy implements AutoCloseable {
 
@@ -38,8 +38,9 @@ public final class BulkCopy implements AutoCloseable {
     this.columns = columns;
     try {
       this.file = Files.createTempFile("recoup-" + table + "-", ".copy");
-      this.writer = new BufferedWriter(
-          new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
+      this.writer =
+          new BufferedWriter(
+              new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -73,7 +74,8 @@ public final class BulkCopy implements AutoCloseable {
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
         long t0 = System.nanoTime();
         long rows = copy.copyIn("copy " + table + " (" + columns + ") from stdin", in, 1 << 16);
-        log.info("COPY {} rows into {} in {} ms", rows, table, (System.nanoTime() - t0) / 1_000_000);
+        log.info(
+            "COPY {} rows into {} in {} ms", rows, table, (System.nanoTime() - t0) / 1_000_000);
         return rows;
       } finally {
         DataSourceUtils.releaseConnection(c, dataSource);
@@ -105,7 +107,9 @@ public final class BulkCopy implements AutoCloseable {
    * failure leaves the schema as it was.
    */
   public static void withDeferredIndexes(
-      org.springframework.jdbc.core.simple.JdbcClient jdbc, java.util.List<String> tables, Runnable load) {
+      org.springframework.jdbc.core.simple.JdbcClient jdbc,
+      java.util.List<String> tables,
+      Runnable load) {
     java.util.List<String> indexes =
         jdbc.sql(
                 """
@@ -160,7 +164,8 @@ public final class BulkCopy implements AutoCloseable {
   }
 
   /** Moves a table's identity sequence past the ids a bulk load assigned itself. */
-  public static void advanceIdentity(org.springframework.jdbc.core.simple.JdbcClient jdbc, String table) {
+  public static void advanceIdentity(
+      org.springframework.jdbc.core.simple.JdbcClient jdbc, String table) {
     jdbc.sql(
             "select setval(pg_get_serial_sequence('"
                 + table

@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -21,8 +20,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * The database: an external PostgreSQL when {@code RECOUP_DB_URL} is set, otherwise an embedded
- * PostgreSQL 17 whose data lives under {@code RECOUP_DATA_DIR} (default {@code ./data}) and survives
- * restarts. One set of Flyway migrations serves both. See docs/adr/0001-embedded-postgresql.md.
+ * PostgreSQL 17 whose data lives under {@code RECOUP_DATA_DIR} (default {@code ./data}) and
+ * survives restarts. One set of Flyway migrations serves both. See
+ * docs/adr/0001-embedded-postgresql.md.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -46,7 +46,8 @@ class DatabaseConfiguration {
     } else {
       Path dir = Path.of(env.getProperty("recoup.data-dir", "./data")).toAbsolutePath().normalize();
       String database = env.getProperty("recoup.db.embedded-database", "recoup");
-      EmbeddedPostgres pg = embedded(dir, env.getProperty("recoup.db.embedded-clean", Boolean.class, false));
+      EmbeddedPostgres pg =
+          embedded(dir, env.getProperty("recoup.db.embedded-clean", Boolean.class, false));
       createDatabaseIfMissing(pg, database);
       config.setJdbcUrl(pg.getJdbcUrl("postgres", database));
       config.setUsername("postgres");

@@ -15,9 +15,13 @@ import java.util.Objects;
  */
 public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
 
-  /** JSON: {@code {"amount":"1200.00","currency":"EUR"}}, the amount a string so no client rounds it. */
+  /**
+   * JSON: {@code {"amount":"1200.00","currency":"EUR"}}, the amount a string so no client rounds
+   * it.
+   */
   @JsonCreator
-  static Money fromJson(@JsonProperty("amount") String amount, @JsonProperty("currency") String currency) {
+  static Money fromJson(
+      @JsonProperty("amount") String amount, @JsonProperty("currency") String currency) {
     return of(amount, currency);
   }
 

@@ -5,8 +5,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one {@link Clock} of the application. Tests register a settable clock as {@code @Primary}
- * to travel in time; nothing else reads the system time.
+ * The one {@link Clock} of the application. Tests register a settable clock as {@code @Primary} to
+ * travel in time; nothing else reads the system time.
  */
 @Configuration(proxyBeanMethods = false)
 class TimeConfiguration {

@@ -73,9 +73,9 @@ class AccountList {
   static final Map<String, String> SORTS =
       Map.of(
           "name", "a.name",
-          "pastDue", "coalesce(b.past_due_rc, 0)",
-          "open", "coalesce(b.open_total_rc, 0)",
-          "dpd", "coalesce(b.max_dpd, 0)",
+          "pastDue", "s.past_due_rc",
+          "open", "s.open_total_rc",
+          "dpd", "s.max_days_past_due",
           "region", "a.region",
           "status", "a.status");
 
@@ -100,9 +100,15 @@ class AccountList {
             .single();
     params.put("limit", query.size());
     params.put("offset", (long) query.page() * query.size());
-    String order = SORTS.get(query.sort()) + " " + query.dir() + " nulls last, a.id";
+    String order = SORTS.get(query.sort()) + " " + query.dir() + ", s.account_id " + query.dir();
     List<Row> rows =
-        jdbc.sql(select() + balanceJoin() + where + " order by " + order + " limit :limit offset :offset")
+        jdbc.sql(
+                select()
+                    + balanceJoin()
+                    + where
+                    + " order by "
+                    + order
+                    + " limit :limit offset :offset")
             .params(params)
             .query(this::map)
             .list();
@@ -113,8 +119,9 @@ class AccountList {
   void forEach(Query query, Consumer<Row> consumer) {
     Map<String, Object> params = new LinkedHashMap<>();
     String where = where(query, params);
-    String order = SORTS.get(query.sort()) + " " + query.dir() + " nulls last, a.id";
-    jdbc.sql(select() + balanceJoin() + where + " order by " + order)
+    String order = SORTS.get(query.sort()) + " " + query.dir() + ", s.account_id " + query.dir();
+    jdbc
+        .sql(select() + balanceJoin() + where + " order by " + order)
         .params(params)
         .withFetchSize(1000)
         .query(this::map)
@@ -125,28 +132,25 @@ class AccountList {
   private static String select() {
     return """
         select a.id, a.external_id, a.name, a.channel, a.segment, a.region, a.status, a.owner_id,
-               a.currency, a.partner_id, b.open_total, b.past_due, b.open_total_rc, b.past_due_rc,
-               b.max_dpd, b.oldest, b.items, b.unapplied_cash
+               a.currency, a.partner_id, b.open_total, b.past_due, s.open_total_rc, s.past_due_rc,
+               s.max_days_past_due as max_dpd, s.oldest_bucket as oldest, s.open_items as items,
+               b.unapplied_cash
         from customer_account a""";
   }
 
   private static String balanceJoin() {
-    // One row per account: the summary has one row per account and currency.
-    return " "
-        + """
-        left join (
-          select account_id, sum(open_total) as open_total, sum(past_due) as past_due,
-                 sum(open_total_rc) as open_total_rc, sum(past_due_rc) as past_due_rc,
-                 max(max_days_past_due) as max_dpd, max(oldest_bucket) as oldest,
-                 sum(open_items) as items, sum(unapplied_cash) as unapplied_cash
-          from account_balance group by account_id) b on b.account_id = a.id""";
+    // One to one: the account's summary across currencies (reporting currency; every account has
+    // one) and its balance in its own currency.
+    return " join account_summary s on s.account_id = a.id"
+        + " left join account_balance b on b.account_id = a.id and b.currency = a.currency";
   }
 
   private static String where(Query q, Map<String, Object> params) {
     List<String> conditions = new ArrayList<>();
     if (notBlank(q.q())) {
       conditions.add("(lower(a.name) like :q or lower(a.external_id) like :q)");
-      params.put("q", "%" + q.q().trim().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%");
+      params.put(
+          "q", "%" + q.q().trim().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%");
     }
     if (notBlank(q.region())) {
       conditions.add("a.region = :region");
@@ -169,10 +173,8 @@ class AccountList {
       params.put("entity", q.entityId());
     }
     if (q.bucket() != null && q.bucket() >= 0) {
-      conditions.add(
-          "exists (select 1 from account_balance x where x.account_id = a.id"
-              + " and x.buckets[:bucket] > 0)");
-      params.put("bucket", q.bucket() + 1); // SQL arrays count from 1
+      conditions.add("(s.bucket_mask & :bucketBit) <> 0");
+      params.put("bucketBit", 1 << Math.min(q.bucket(), 30));
     }
     return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
   }

@@ -5,7 +5,6 @@ import dev.recoup.access.Actor;
 import dev.recoup.access.Role;
 import dev.recoup.access.User;
 import dev.recoup.accounts.AccountId;
-import dev.recoup.accounts.Accounts;
 import dev.recoup.audit.AuditTrail;
 import dev.recoup.ledger.Aging;
 import jakarta.servlet.http.HttpServletResponse;
@@ -72,7 +71,17 @@ class AccountsController {
     String effectiveOwner = owner == null && me.role() == Role.COLLECTOR ? me.username() : owner;
     AccountList.Query query =
         new AccountList.Query(
-            q, region, channel, ownerId(effectiveOwner), status, bucket, null, sort, dir, page, size);
+            q,
+            region,
+            channel,
+            ownerId(effectiveOwner),
+            status,
+            bucket,
+            null,
+            sort,
+            dir,
+            page,
+            size);
     model.addAttribute("page", list.find(query));
     model.addAttribute("owner", effectiveOwner == null ? "all" : effectiveOwner);
     model.addAttribute("owners", owners());
@@ -97,18 +106,33 @@ class AccountsController {
       HttpServletResponse response)
       throws IOException {
     AccountList.Query query =
-        new AccountList.Query(q, region, channel, ownerId(owner), status, bucket, null, sort, dir, 0, 1);
+        new AccountList.Query(
+            q, region, channel, ownerId(owner), status, bucket, null, sort, dir, 0, 1);
     Map<Long, String> names = userNames();
     response.setContentType("text/csv;charset=UTF-8");
     response.setHeader("Content-Disposition", "attachment; filename=\"accounts.csv\"");
     PrintWriter w = new PrintWriter(response.getOutputStream(), false, StandardCharsets.UTF_8);
     w.write('\ufeff'); // Excel reads UTF-8 only with a BOM
     try (CSVPrinter csv =
-        CSVFormat.DEFAULT.builder()
+        CSVFormat.DEFAULT
+            .builder()
             .setHeader(
-                "Account ID", "External ID", "Name", "Channel", "Segment", "Region", "Status",
-                "Owner", "Currency", "Open", "Past due", "Open (reporting)", "Past due (reporting)",
-                "Reporting currency", "Max days past due", "Open items")
+                "Account ID",
+                "External ID",
+                "Name",
+                "Channel",
+                "Segment",
+                "Region",
+                "Status",
+                "Owner",
+                "Currency",
+                "Open",
+                "Past due",
+                "Open (reporting)",
+                "Past due (reporting)",
+                "Reporting currency",
+                "Max days past due",
+                "Open items")
             .get()
             .print(w)) {
       list.forEach(
@@ -116,11 +140,22 @@ class AccountsController {
           r -> {
             try {
               csv.printRecord(
-                  r.id(), safe(r.externalId()), safe(r.name()), r.channel(), r.segment(), r.region(),
-                  r.status(), r.ownerId() == null ? "" : names.get(r.ownerId()), r.currency(),
-                  r.open().plain(), r.pastDue().plain(), r.openReporting().plain(),
-                  r.pastDueReporting().plain(), r.openReporting().currencyCode(),
-                  r.maxDaysPastDue(), r.openItems());
+                  r.id(),
+                  safe(r.externalId()),
+                  safe(r.name()),
+                  r.channel(),
+                  r.segment(),
+                  r.region(),
+                  r.status(),
+                  r.ownerId() == null ? "" : names.get(r.ownerId()),
+                  r.currency(),
+                  r.open().plain(),
+                  r.pastDue().plain(),
+                  r.openReporting().plain(),
+                  r.pastDueReporting().plain(),
+                  r.openReporting().currencyCode(),
+                  r.maxDaysPastDue(),
+                  r.openItems());
             } catch (IOException e) {
               throw new java.io.UncheckedIOException(e);
             }
@@ -136,9 +171,9 @@ class AccountsController {
         "trendChart",
         json.of(
             Map.of(
-            "labels", v.trend().stream().map(t -> t.month().toString()).toList(),
-            "values", v.trend().stream().map(t -> t.averageDaysBeyondTerms()).toList(),
-            "counts", v.trend().stream().map(t -> t.invoicesPaid()).toList())));
+                "labels", v.trend().stream().map(t -> t.month().toString()).toList(),
+                "values", v.trend().stream().map(t -> t.averageDaysBeyondTerms()).toList(),
+                "counts", v.trend().stream().map(t -> t.invoicesPaid()).toList())));
     model.addAttribute("history", audit.historyOf("account", id, 20));
     model.addAttribute("usersById", userNames());
     model.addAttribute("owners", owners());

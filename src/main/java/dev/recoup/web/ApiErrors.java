@@ -29,8 +29,7 @@ class ApiErrors {
         e.getBindingResult().getFieldErrors().stream()
             .map(f -> new FieldProblem(f.getField(), message(f)))
             .toList();
-    return ResponseEntity.unprocessableContent()
-        .body(new Problem(422, "Invalid input", errors));
+    return ResponseEntity.unprocessableContent().body(new Problem(422, "Invalid input", errors));
   }
 
   @ExceptionHandler(IllegalArgumentException.class)
@@ -41,7 +40,8 @@ class ApiErrors {
         colon > 0 && msg.substring(0, colon).matches("[A-Za-z.]+")
             ? new FieldProblem(msg.substring(0, colon), msg.substring(colon + 2))
             : new FieldProblem(null, msg);
-    return ResponseEntity.unprocessableContent().body(new Problem(422, "Invalid input", List.of(p)));
+    return ResponseEntity.unprocessableContent()
+        .body(new Problem(422, "Invalid input", List.of(p)));
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -41,7 +41,9 @@ public class Fmt {
   }
 
   public String date(LocalDate d) {
-    return d == null ? "" : d.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()));
+    return d == null
+        ? ""
+        : d.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()));
   }
 
   public String percent(BigDecimal part, BigDecimal whole) {

@@ -47,7 +47,14 @@ class HomeController {
         "fxText",
         report.fxRates().stream()
             .filter(r -> !r.currency().equals(rc.currency()))
-            .map(r -> r.currency() + " " + r.rate().stripTrailingZeros().toPlainString() + " (" + r.rateDate() + ")")
+            .map(
+                r ->
+                    r.currency()
+                        + " "
+                        + r.rate().stripTrailingZeros().toPlainString()
+                        + " ("
+                        + r.rateDate()
+                        + ")")
             .collect(java.util.stream.Collectors.joining(", ")));
     model.addAttribute("asOf", date);
     model.addAttribute("today", aging.today());
@@ -57,14 +64,24 @@ class HomeController {
         "chart",
         json.of(
             Map.of(
-            "labels", report.buckets(),
-            "currency", rc.currency(),
-            "values", rc.buckets().stream().map(Money::plain).toList())));
+                "labels", report.buckets(),
+                "currency", rc.currency(),
+                "values", rc.buckets().stream().map(Money::plain).toList())));
     Actor me = access.currentActor().orElseThrow();
     boolean own = me.role() == Role.COLLECTOR;
     AccountList.Query top =
         new AccountList.Query(
-            null, null, null, own ? me.id().value() : null, null, null, null, "pastDue", "desc", 0, 10);
+            null,
+            null,
+            null,
+            own ? me.id().value() : null,
+            null,
+            null,
+            null,
+            "pastDue",
+            "desc",
+            0,
+            10);
     model.addAttribute("topAccounts", accounts.find(top).rows());
     model.addAttribute("topTitle", own ? "home.top.mine" : "home.top.all");
     model.addAttribute("balancesAsOf", aging.balancesAsOf().orElse(null));

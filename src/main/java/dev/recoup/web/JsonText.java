@@ -4,8 +4,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON for a page's data block ({@code <script type="application/json">}), with {@code <}, {@code >}
- * and {@code &} escaped so that no value can close the block or inject markup.
+ * JSON for a page's data block ({@code <script type="application/json">}), with {@code <}, {@code
+ * >} and {@code &} escaped so that no value can close the block or inject markup.
  */
 @Component("jsonText")
 public class JsonText {

@@ -106,7 +106,10 @@ class PortfolioApiController {
   }
 
   record AccountDetail(
-      Account account, List<Contact> contacts, List<Long> children, List<Long> endCustomers,
+      Account account,
+      List<Contact> contacts,
+      List<Long> children,
+      List<Long> endCustomers,
       AgingReport aging) {}
 
   @GetMapping("/{id}")

@@ -57,7 +57,8 @@ class AuthorizationMatrixTests {
     }
   }
 
-  record Endpoint(String method, String pattern, String path, String body, Map<Caller, Integer> expected) {}
+  record Endpoint(
+      String method, String pattern, String path, String body, Map<Caller, Integer> expected) {}
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
@@ -78,11 +79,18 @@ class AuthorizationMatrixTests {
     long carlos = access.user("carlos").orElseThrow().id().value();
     long emma = access.user("emma").orElseThrow().id().value();
     ownAccount =
-        jdbc.sql("select min(id) from customer_account where owner_id = ?").param(carlos).query(Long.class).single();
+        jdbc.sql("select min(id) from customer_account where owner_id = ?")
+            .param(carlos)
+            .query(Long.class)
+            .single();
     othersAccount =
-        jdbc.sql("select min(id) from customer_account where owner_id = ?").param(emma).query(Long.class).single();
+        jdbc.sql("select min(id) from customer_account where owner_id = ?")
+            .param(emma)
+            .query(Long.class)
+            .single();
     if (access.user("erp-bridge").isEmpty()) {
-      access.createUser(new NewUser("erp-bridge", "ERP bridge", null, Role.SYSTEM, null, null, null));
+      access.createUser(
+          new NewUser("erp-bridge", "ERP bridge", null, Role.SYSTEM, null, null, null));
     }
     systemToken = access.issueToken("erp-bridge", "authorization matrix");
   }
@@ -105,36 +113,103 @@ class AuthorizationMatrixTests {
     var pageRead = expect(302, 200, 200, 200, 200, 200, 200, 302);
     var apiRead = expect(401, 200, 200, 200, 200, 200, 200, 200);
     List<Endpoint> m = new ArrayList<>();
-    m.add(new Endpoint("GET", "/login", "/login", null, expect(200, 200, 200, 200, 200, 200, 200, 200)));
+    m.add(
+        new Endpoint(
+            "GET", "/login", "/login", null, expect(200, 200, 200, 200, 200, 200, 200, 200)));
     m.add(new Endpoint("GET", "/", "/", null, pageRead));
     m.add(new Endpoint("GET", "/accounts", "/accounts", null, pageRead));
-    m.add(new Endpoint("GET", "/accounts/export.csv", "/accounts/export.csv?owner=carlos", null, pageRead));
+    m.add(
+        new Endpoint(
+            "GET", "/accounts/export.csv", "/accounts/export.csv?owner=carlos", null, pageRead));
     m.add(new Endpoint("GET", "/accounts/{id}", "{acct}", null, pageRead));
     // A form post without a signed-in session has no CSRF token: refused before anything else.
-    m.add(new Endpoint("POST", "/accounts/{id}/record", "{acct}/record", "notes=matrix&language=en",
-        expect(403, 302, 403, 302, 302, 302, 403, 403)));
-    m.add(new Endpoint("POST", "/accounts/{id}/contacts", "{acct}/contacts", "name=Matrix+Contact&role=AP",
-        expect(403, 302, 403, 302, 302, 302, 403, 403)));
-    m.add(new Endpoint("GET", "/audit", "/audit", null, expect(302, 403, 403, 200, 200, 200, 200, 302)));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/accounts/{id}/record",
+            "{acct}/record",
+            "notes=matrix&language=en",
+            expect(403, 302, 403, 302, 302, 302, 403, 403)));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/accounts/{id}/contacts",
+            "{acct}/contacts",
+            "name=Matrix+Contact&role=AP",
+            expect(403, 302, 403, 302, 302, 302, 403, 403)));
+    m.add(
+        new Endpoint(
+            "GET", "/audit", "/audit", null, expect(302, 403, 403, 200, 200, 200, 200, 302)));
     m.add(new Endpoint("GET", "/api/v1/accounts", "/api/v1/accounts", null, apiRead));
     m.add(new Endpoint("GET", "/api/v1/accounts/{id}", "/api/v1{acct}", null, apiRead));
-    m.add(new Endpoint("GET", "/api/v1/accounts/{id}/invoices", "/api/v1{acct}/invoices?status=open", null, apiRead));
+    m.add(
+        new Endpoint(
+            "GET",
+            "/api/v1/accounts/{id}/invoices",
+            "/api/v1{acct}/invoices?status=open",
+            null,
+            apiRead));
     m.add(new Endpoint("GET", "/api/v1/aging", "/api/v1/aging", null, apiRead));
-    m.add(new Endpoint("PATCH", "/api/v1/accounts/{id}", "/api/v1{acct}", "{\"notes\":\"matrix\"}",
-        expect(401, 200, 403, 200, 200, 200, 403, 200)));
-    m.add(new Endpoint("POST", "/api/v1/accounts/{id}/contacts", "/api/v1{acct}/contacts",
-        "{\"name\":\"Matrix Contact\",\"role\":\"BILLING\"}", expect(401, 201, 403, 201, 201, 201, 403, 201)));
-    m.add(new Endpoint("GET", "/api/v1/users", "/api/v1/users", null, expect(401, 403, 403, 403, 200, 200, 403, 403)));
-    m.add(new Endpoint("POST", "/api/v1/users", "/api/v1/users", "{new-user}",
-        expect(401, 403, 403, 403, 403, 201, 403, 403)));
-    m.add(new Endpoint("POST", "/api/v1/users/{username}/tokens", "/api/v1/users/erp-bridge/tokens",
-        "{\"name\":\"matrix\"}", expect(401, 403, 403, 403, 403, 201, 403, 403)));
-    m.add(new Endpoint("GET", "/api/v1/audit", "/api/v1/audit?limit=5", null, expect(401, 403, 403, 200, 200, 200, 200, 403)));
-    m.add(new Endpoint("GET", "/api/v1/audit/verify", "/api/v1/audit/verify", null,
-        expect(401, 403, 403, 200, 200, 200, 200, 403)));
+    m.add(
+        new Endpoint(
+            "PATCH",
+            "/api/v1/accounts/{id}",
+            "/api/v1{acct}",
+            "{\"notes\":\"matrix\"}",
+            expect(401, 200, 403, 200, 200, 200, 403, 200)));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/api/v1/accounts/{id}/contacts",
+            "/api/v1{acct}/contacts",
+            "{\"name\":\"Matrix Contact\",\"role\":\"BILLING\"}",
+            expect(401, 201, 403, 201, 201, 201, 403, 201)));
+    m.add(
+        new Endpoint(
+            "GET",
+            "/api/v1/users",
+            "/api/v1/users",
+            null,
+            expect(401, 403, 403, 403, 200, 200, 403, 403)));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/api/v1/users",
+            "/api/v1/users",
+            "{new-user}",
+            expect(401, 403, 403, 403, 403, 201, 403, 403)));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/api/v1/users/{username}/tokens",
+            "/api/v1/users/erp-bridge/tokens",
+            "{\"name\":\"matrix\"}",
+            expect(401, 403, 403, 403, 403, 201, 403, 403)));
+    m.add(
+        new Endpoint(
+            "GET",
+            "/api/v1/audit",
+            "/api/v1/audit?limit=5",
+            null,
+            expect(401, 403, 403, 200, 200, 200, 200, 403)));
+    m.add(
+        new Endpoint(
+            "GET",
+            "/api/v1/audit/verify",
+            "/api/v1/audit/verify",
+            null,
+            expect(401, 403, 403, 200, 200, 200, 200, 403)));
     // Whatever no rule names is refused.
-    m.add(new Endpoint("GET", null, "/not-a-page", null, expect(302, 403, 403, 403, 403, 403, 403, 302)));
-    m.add(new Endpoint("DELETE", null, "/api/v1/accounts/1", null, expect(401, 405, 405, 405, 405, 405, 403, 405)));
+    m.add(
+        new Endpoint(
+            "GET", null, "/not-a-page", null, expect(302, 403, 403, 403, 403, 403, 403, 302)));
+    m.add(
+        new Endpoint(
+            "DELETE",
+            null,
+            "/api/v1/accounts/1",
+            null,
+            expect(401, 405, 405, 405, 405, 405, 403, 405)));
     return m.stream()
         .map(e -> new Endpoint(e.method(), e.pattern(), e.path(), e.body(), e.expected()))
         .toList();
@@ -145,14 +220,18 @@ class AuthorizationMatrixTests {
     Set<String> mapped = new TreeSet<>();
     for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
       for (String pattern : info.getPatternValues()) {
-        if (pattern.startsWith("/v3/api-docs") || pattern.startsWith("/swagger-ui") || pattern.equals("/error")) {
+        if (pattern.startsWith("/v3/api-docs")
+            || pattern.startsWith("/swagger-ui")
+            || pattern.equals("/error")) {
           continue; // served by springdoc and Boot; covered by their own path rules
         }
         info.getMethodsCondition().getMethods().forEach(m -> mapped.add(m.name() + " " + pattern));
       }
     }
     Set<String> inMatrix = new TreeSet<>();
-    matrix().stream().filter(e -> e.pattern() != null).forEach(e -> inMatrix.add(e.method() + " " + e.pattern()));
+    matrix().stream()
+        .filter(e -> e.pattern() != null)
+        .forEach(e -> inMatrix.add(e.method() + " " + e.pattern()));
     assertThat(inMatrix).containsAll(mapped);
   }
 
@@ -163,10 +242,23 @@ class AuthorizationMatrixTests {
       for (var expected : e.expected().entrySet()) {
         Caller caller = expected.getKey();
         String path =
-            e.path().replace("{acct}", "/accounts/" + (caller == Caller.COLLECTOR_OTHERS_ACCOUNT ? othersAccount : ownAccount));
+            e.path()
+                .replace(
+                    "{acct}",
+                    "/accounts/"
+                        + (caller == Caller.COLLECTOR_OTHERS_ACCOUNT ? othersAccount : ownAccount));
         int status = call(caller, e.method(), path, e.body());
         if (status != expected.getValue()) {
-          mismatches.add(caller + " " + e.method() + " " + path + " -> " + status + ", expected " + expected.getValue());
+          mismatches.add(
+              caller
+                  + " "
+                  + e.method()
+                  + " "
+                  + path
+                  + " -> "
+                  + status
+                  + ", expected "
+                  + expected.getValue());
         }
       }
     }
@@ -176,9 +268,19 @@ class AuthorizationMatrixTests {
   @Test
   void collectorCannotChangeAnAccountOutsideItsPortfolioAndNothingChanges() throws Exception {
     String before = notesOf(othersAccount);
-    assertThat(call(Caller.COLLECTOR, "PATCH", "/api/v1/accounts/" + othersAccount, "{\"notes\":\"mine now\"}"))
+    assertThat(
+            call(
+                Caller.COLLECTOR,
+                "PATCH",
+                "/api/v1/accounts/" + othersAccount,
+                "{\"notes\":\"mine now\"}"))
         .isEqualTo(403);
-    assertThat(call(Caller.COLLECTOR, "POST", "/accounts/" + othersAccount + "/record", "notes=mine+now"))
+    assertThat(
+            call(
+                Caller.COLLECTOR,
+                "POST",
+                "/accounts/" + othersAccount + "/record",
+                "notes=mine+now"))
         .isEqualTo(403);
     assertThat(notesOf(othersAccount)).isEqualTo(before);
   }
@@ -186,7 +288,12 @@ class AuthorizationMatrixTests {
   @Test
   void auditorChangesNothing() throws Exception {
     String before = notesOf(ownAccount);
-    assertThat(call(Caller.AUDITOR, "PATCH", "/api/v1/accounts/" + ownAccount, "{\"notes\":\"audited\"}"))
+    assertThat(
+            call(
+                Caller.AUDITOR,
+                "PATCH",
+                "/api/v1/accounts/" + ownAccount,
+                "{\"notes\":\"audited\"}"))
         .isEqualTo(403);
     assertThat(call(Caller.AUDITOR, "POST", "/accounts/" + ownAccount + "/record", "notes=audited"))
         .isEqualTo(403);
@@ -201,12 +308,18 @@ class AuthorizationMatrixTests {
     assertThat(call(Caller.ANONYMOUS, "GET", "/v3/api-docs", null)).isEqualTo(302);
     HttpResponse<Void> script =
         HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(uri("/accounts")).build(), HttpResponse.BodyHandlers.discarding());
-    assertThat(script.statusCode()).as("a non-browser client is told 401, not redirected").isEqualTo(401);
+            .send(
+                HttpRequest.newBuilder(uri("/accounts")).build(),
+                HttpResponse.BodyHandlers.discarding());
+    assertThat(script.statusCode())
+        .as("a non-browser client is told 401, not redirected")
+        .isEqualTo(401);
     HttpResponse<String> badToken =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(uri("/api/v1/aging")).header("Authorization", "Bearer rcp_forged").build(),
+                HttpRequest.newBuilder(uri("/api/v1/aging"))
+                    .header("Authorization", "Bearer rcp_forged")
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(badToken.statusCode()).isEqualTo(401);
   }
@@ -219,7 +332,10 @@ class AuthorizationMatrixTests {
   }
 
   private String newUserBody() {
-    return "{\"username\":\"matrix" + unique.incrementAndGet() + "-" + System.nanoTime() % 100000
+    return "{\"username\":\"matrix"
+        + unique.incrementAndGet()
+        + "-"
+        + System.nanoTime() % 100000
         + "\",\"displayName\":\"Matrix\",\"role\":\"COLLECTOR\",\"region\":\"AMER\","
         + "\"password\":\"a-long-enough-password\"}";
   }
@@ -238,21 +354,33 @@ class AuthorizationMatrixTests {
         b.header("Authorization", "Bearer " + systemToken);
       } else if (caller != Caller.ANONYMOUS) {
         String pw = caller == Caller.ADMIN ? RecoupTest.ADMIN_PASSWORD : RecoupTest.DEMO_PASSWORD;
-        b.header("Authorization", "Basic " + Base64.getEncoder()
-            .encodeToString((caller.username + ":" + pw).getBytes(StandardCharsets.UTF_8)));
+        b.header(
+            "Authorization",
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString((caller.username + ":" + pw).getBytes(StandardCharsets.UTF_8)));
       }
       if (body != null) {
         b.header("Content-Type", api ? "application/json" : "application/x-www-form-urlencoded");
       }
-      b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-      return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      b.method(
+          method,
+          body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(body));
+      return HttpClient.newHttpClient()
+          .send(b.build(), HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     }
     HttpClient session = session(caller);
     HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
     if (method.equals("GET")) {
       b.GET();
     } else {
-      String form = (body == null ? "" : body + "&") + "_csrf=" + URLEncoder.encode(csrf(session), StandardCharsets.UTF_8);
+      String form =
+          (body == null ? "" : body + "&")
+              + "_csrf="
+              + URLEncoder.encode(csrf(session), StandardCharsets.UTF_8);
       b.header("Content-Type", "application/x-www-form-urlencoded")
           .method(method, HttpRequest.BodyPublishers.ofString(form));
     }
@@ -272,12 +400,19 @@ class AuthorizationMatrixTests {
         client.send(
             HttpRequest.newBuilder(uri("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                    "username=" + caller.username + "&password=" + pw + "&_csrf="
-                        + URLEncoder.encode(token, StandardCharsets.UTF_8)))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "username="
+                            + caller.username
+                            + "&password="
+                            + pw
+                            + "&_csrf="
+                            + URLEncoder.encode(token, StandardCharsets.UTF_8)))
                 .build(),
             HttpResponse.BodyHandlers.discarding());
-    assertThat(login.headers().firstValue("Location").orElse("")).as("sign-in of " + caller).doesNotContain("error");
+    assertThat(login.headers().firstValue("Location").orElse(""))
+        .as("sign-in of " + caller)
+        .doesNotContain("error");
     sessions.put(caller.username, client);
     return client;
   }
@@ -287,7 +422,10 @@ class AuthorizationMatrixTests {
   }
 
   private String csrf(HttpClient client, String page) throws Exception {
-    String html = client.send(HttpRequest.newBuilder(uri(page)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    String html =
+        client
+            .send(HttpRequest.newBuilder(uri(page)).build(), HttpResponse.BodyHandlers.ofString())
+            .body();
     Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
     assertThat(m.find()).as("CSRF token on " + page).isTrue();
     return m.group(1);

@@ -11,7 +11,8 @@ class AgingBucketsTests {
 
   @Test
   void namesTheStandardBuckets() {
-    assertThat(standard.labels()).containsExactly("Current", "1-30", "31-60", "61-90", "91-120", "120+");
+    assertThat(standard.labels())
+        .containsExactly("Current", "1-30", "31-60", "61-90", "91-120", "120+");
   }
 
   @Test
@@ -31,7 +32,8 @@ class AgingBucketsTests {
     assertThat(weekly.labels()).containsExactly("Current", "1-7", "8-14", "15-28", "28+");
     assertThat(weekly.bucketOf(10)).isEqualTo(2);
     assertThat(weekly.firstBucketBeyond(14)).isEqualTo(3);
-    assertThatThrownBy(() -> new AgingBuckets("60,30")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AgingBuckets("60,30"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -33,8 +33,8 @@ class DemoLedgerInvariantsTests {
   }
 
   /**
-   * I6: aging on a past date, computed by the set-based SQL (open today plus what was applied since)
-   * and recomputed in memory from every invoice and application, agrees to the cent.
+   * I6: aging on a past date, computed by the set-based SQL (open today plus what was applied
+   * since) and recomputed in memory from every invoice and application, agrees to the cent.
    */
   @Test
   void agingOnAPastDateAgreesWithAnInMemoryRecomputation() {
@@ -64,21 +64,26 @@ class DemoLedgerInvariantsTests {
           if (((LocalDate) v[3]).isAfter(asOf)) {
             return;
           }
-          BigDecimal open = ((BigDecimal) v[2]).subtract(appliedBy.getOrDefault(id, BigDecimal.ZERO));
+          BigDecimal open =
+              ((BigDecimal) v[2]).subtract(appliedBy.getOrDefault(id, BigDecimal.ZERO));
           if (open.signum() == 0) {
             return;
           }
           int bucket = buckets.bucketOf(ChronoUnit.DAYS.between((LocalDate) v[1], asOf));
           BigDecimal[] b =
               expected.computeIfAbsent(
-                  (String) v[0], c -> java.util.stream.Stream.generate(() -> BigDecimal.ZERO)
-                      .limit(buckets.count()).toArray(BigDecimal[]::new));
+                  (String) v[0],
+                  c ->
+                      java.util.stream.Stream.generate(() -> BigDecimal.ZERO)
+                          .limit(buckets.count())
+                          .toArray(BigDecimal[]::new));
           b[bucket] = b[bucket].add(open);
         });
 
     AgingReport report = aging.portfolio(asOf);
 
-    assertThat(report.byCurrency()).extracting(AgingReport.CurrencyAging::currency)
+    assertThat(report.byCurrency())
+        .extracting(AgingReport.CurrencyAging::currency)
         .containsExactlyElementsOf(expected.keySet());
     for (AgingReport.CurrencyAging c : report.byCurrency()) {
       List<BigDecimal> sql = c.buckets().stream().map(Money::amount).toList();

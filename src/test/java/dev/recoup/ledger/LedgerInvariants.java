@@ -83,7 +83,8 @@ final class LedgerInvariants {
 
     // I3: AR = invoices - applications = open items = the aging buckets, per currency.
     Map<String, BigDecimal> open =
-        jdbc.sql(
+        jdbc
+            .sql(
                 """
                 select i.currency, sum(i.amount) - coalesce(sum(a.applied), 0) as ar, sum(i.open_amount) as open
                 from invoice i
@@ -118,14 +119,16 @@ final class LedgerInvariants {
     // The balance summary lists read agrees with the ledger.
     aging.refreshBalances(asOf);
     Map<String, BigDecimal> summary =
-        jdbc.sql("select currency, sum(open_total) as open from account_balance group by currency")
+        jdbc
+            .sql("select currency, sum(open_total) as open from account_balance group by currency")
             .query((rs, n) -> Map.entry(rs.getString("currency").trim(), rs.getBigDecimal("open")))
             .list()
             .stream()
             .filter(e -> e.getValue().signum() != 0)
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     assertThat(summary.keySet()).isEqualTo(open.keySet());
-    summary.forEach((c, v) -> assertThat(v).as("summary of " + c).isEqualByComparingTo(open.get(c)));
+    summary.forEach(
+        (c, v) -> assertThat(v).as("summary of " + c).isEqualByComparingTo(open.get(c)));
 
     // I5: the audit trail's hash chain verifies.
     var chain = audit.verify();

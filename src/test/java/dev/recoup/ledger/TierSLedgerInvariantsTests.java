@@ -31,8 +31,7 @@ class TierSLedgerInvariantsTests {
 
   @Test
   void tierSLoadsThroughCopyAndKeepsInvariantsI1ToI3AndTheAuditChain() {
-    DemoPortfolio.LoadReport report =
-        portfolio.load(Tier.S, 7, true, RecoupTest.DEMO_PASSWORD);
+    DemoPortfolio.LoadReport report = portfolio.load(Tier.S, 7, true, RecoupTest.DEMO_PASSWORD);
     System.out.println("Tier S: " + report);
 
     assertThat(report.accounts()).isEqualTo(10_000);

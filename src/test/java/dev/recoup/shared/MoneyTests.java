@@ -25,7 +25,8 @@ class MoneyTests {
 
   @Test
   void addsOnlyTheSameCurrency() {
-    assertThat(Money.of("0.10", "USD").plus(Money.of("0.20", "USD"))).isEqualTo(Money.of("0.30", "USD"));
+    assertThat(Money.of("0.10", "USD").plus(Money.of("0.20", "USD")))
+        .isEqualTo(Money.of("0.30", "USD"));
     assertThatThrownBy(() -> Money.of("1", "USD").plus(Money.of("1", "EUR")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot combine USD with EUR");
@@ -41,7 +42,8 @@ class MoneyTests {
 
   @Test
   void readsStoredAmountsWithoutTheirTrailingZeros() {
-    assertThat(Money.ofStored(new java.math.BigDecimal("1500.0000"), "JPY").plain()).isEqualTo("1500");
+    assertThat(Money.ofStored(new java.math.BigDecimal("1500.0000"), "JPY").plain())
+        .isEqualTo("1500");
     assertThatThrownBy(() -> Money.ofStored(new java.math.BigDecimal("1.2345"), "USD"))
         .isInstanceOf(ArithmeticException.class);
   }

@@ -53,8 +53,7 @@ class CollectorFirstLookBrowserTests {
     assertThat(page.locator("#aging-table tfoot th").first()).containsText("USD");
     assertThat(page.locator("#total-ar")).containsText("USD");
     page.waitForFunction("() => window.Chart && Chart.getChart('aging-chart') !== undefined");
-    Object bars =
-        page.evaluate("() => Chart.getChart('aging-chart').data.datasets[0].data.length");
+    Object bars = page.evaluate("() => Chart.getChart('aging-chart').data.datasets[0].data.length");
     assertThat(((Number) bars).intValue()).isEqualTo(6);
     Browser.screenshot(page, "01-home");
 

@@ -46,7 +46,8 @@ class UsersApiController {
 
   @PostMapping("/{username}/tokens")
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Issue an API token for a user (admin); the token is shown only in this answer")
+  @Operation(
+      summary = "Issue an API token for a user (admin); the token is shown only in this answer")
   Map<String, String> issueToken(
       @PathVariable String username, @Valid @RequestBody TokenRequest request) {
     return Map.of("username", username, "token", access.issueToken(username, request.name()));

@@ -43,7 +43,8 @@ class LedgerApiController {
     if (status != null && !status.equalsIgnoreCase("open") && !status.equalsIgnoreCase("all")) {
       throw new IllegalArgumentException("status: open or all");
     }
-    return ledger.invoices(account, "open".equalsIgnoreCase(status), Math.min(Math.max(limit, 1), 5000));
+    return ledger.invoices(
+        account, "open".equalsIgnoreCase(status), Math.min(Math.max(limit, 1), 5000));
   }
 
   @GetMapping("/aging")
@@ -53,7 +54,8 @@ class LedgerApiController {
           "Buckets per currency and in the reporting currency (converted at the latest FX rate on"
               + " or before the date, listed in fxRates). Defaults to today.")
   AgingReport aging(
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+          LocalDate asOf) {
     return aging.portfolio(asOf == null ? aging.today() : asOf);
   }
 }
