@@ -1,8 +1,6 @@
 package dev.recoup.accounts;
 
 import dev.recoup.shared.BulkCopy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -102,78 +100,58 @@ public class AccountsBulkLoad {
     private Batch() {}
 
     public void entity(EntityRow e) {
-      try {
-        entities
-            .row()
-            .add(e.id())
-            .add(e.code())
-            .add(e.name())
-            .add(e.functionalCurrency())
-            .add(e.region())
-            .add(e.timeZone())
-            .add(e.country())
-            .add(e.address());
-      } catch (IOException x) {
-        throw new UncheckedIOException(x);
-      }
-      entities.endRow();
+      entities.add(
+          w ->
+              w.add(e.id())
+                  .add(e.code())
+                  .add(e.name())
+                  .add(e.functionalCurrency())
+                  .add(e.region())
+                  .add(e.timeZone())
+                  .add(e.country())
+                  .add(e.address()));
     }
 
     public void holiday(long entityId, LocalDate day, String name) {
-      try {
-        holidays.row().add(entityId).add(day).add(name);
-      } catch (IOException x) {
-        throw new UncheckedIOException(x);
-      }
-      holidays.endRow();
+      holidays.add(w -> w.add(entityId).add(day).add(name));
     }
 
     public void account(AccountRow a) {
-      try {
-        accountRows
-            .row()
-            .add(a.id())
-            .add(a.sourceSystem())
-            .add(a.externalId())
-            .add(a.name())
-            .add(a.parentId())
-            .add(a.channel().name())
-            .add(a.partnerId())
-            .add(a.segment())
-            .add(a.region())
-            .add(a.entityId())
-            .add(a.currency())
-            .add(a.paymentTermsDays())
-            .add(a.creditLimit())
-            .add(a.riskRating())
-            .add(a.ownerId())
-            .add(a.salesOwner())
-            .add(a.status().name())
-            .add(a.language())
-            .add(a.paymentRunDays())
-            .add(at.toString())
-            .add(at.toString());
-      } catch (IOException x) {
-        throw new UncheckedIOException(x);
-      }
-      accountRows.endRow();
+      accountRows.add(
+          w ->
+              w.add(a.id())
+                  .add(a.sourceSystem())
+                  .add(a.externalId())
+                  .add(a.name())
+                  .add(a.parentId())
+                  .add(a.channel().name())
+                  .add(a.partnerId())
+                  .add(a.segment())
+                  .add(a.region())
+                  .add(a.entityId())
+                  .add(a.currency())
+                  .add(a.paymentTermsDays())
+                  .add(a.creditLimit())
+                  .add(a.riskRating())
+                  .add(a.ownerId())
+                  .add(a.salesOwner())
+                  .add(a.status().name())
+                  .add(a.language())
+                  .add(a.paymentRunDays())
+                  .add(at.toString())
+                  .add(at.toString()));
     }
 
     public void contact(ContactRow c) {
-      try {
-        contacts
-            .row()
-            .add(c.accountId())
-            .add(c.name())
-            .add(c.role())
-            .add(c.email())
-            .add(c.phone())
-            .add(c.timeZone())
-            .add(at.toString());
-      } catch (IOException x) {
-        throw new UncheckedIOException(x);
-      }
-      contacts.endRow();
+      contacts.add(
+          w ->
+              w.add(c.accountId())
+                  .add(c.name())
+                  .add(c.role())
+                  .add(c.email())
+                  .add(c.phone())
+                  .add(c.timeZone())
+                  .add(at.toString()));
     }
 
     public long accountCount() {

@@ -1,8 +1,6 @@
 package dev.recoup.ledger;
 
 import dev.recoup.shared.BulkCopy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -130,105 +128,80 @@ public class LedgerBulkLoad {
     private Batch() {}
 
     public void fxRate(String currency, LocalDate date, BigDecimal rate) {
-      try {
-        rates.row().add(currency).add(date).add(rate);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      rates.endRow();
+      rates.add(w -> w.add(currency).add(date).add(rate));
     }
 
     public void invoice(InvoiceRow r) {
-      try {
-        invoices
-            .row()
-            .add(r.id())
-            .add(r.sourceSystem())
-            .add(r.externalId())
-            .add(r.number())
-            .add(r.accountId())
-            .add(r.endCustomerId())
-            .add(r.entityId())
-            .add(r.currency())
-            .add(r.issueDate())
-            .add(r.dueDate())
-            .add(r.termsDays())
-            .add(r.poNumber())
-            .add(r.contractRef())
-            .add(r.kind())
-            .add(r.amount())
-            .add(r.tax())
-            .add(r.openAmount())
-            .add(r.status().name())
-            .add(r.closedOn())
-            .add(r.submittedVia())
-            .add(at);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      invoices.endRow();
+      invoices.add(
+          w ->
+              w.add(r.id())
+                  .add(r.sourceSystem())
+                  .add(r.externalId())
+                  .add(r.number())
+                  .add(r.accountId())
+                  .add(r.endCustomerId())
+                  .add(r.entityId())
+                  .add(r.currency())
+                  .add(r.issueDate())
+                  .add(r.dueDate())
+                  .add(r.termsDays())
+                  .add(r.poNumber())
+                  .add(r.contractRef())
+                  .add(r.kind())
+                  .add(r.amount())
+                  .add(r.tax())
+                  .add(r.openAmount())
+                  .add(r.status().name())
+                  .add(r.closedOn())
+                  .add(r.submittedVia())
+                  .add(at));
     }
 
     public void creditMemo(CreditMemoRow r) {
-      try {
-        memos
-            .row()
-            .add(r.id())
-            .add(r.sourceSystem())
-            .add(r.externalId())
-            .add(r.number())
-            .add(r.accountId())
-            .add(r.entityId())
-            .add(r.currency())
-            .add(r.issueDate())
-            .add(r.amount())
-            .add(r.openAmount())
-            .add(r.reason())
-            .add(at);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      memos.endRow();
+      memos.add(
+          w ->
+              w.add(r.id())
+                  .add(r.sourceSystem())
+                  .add(r.externalId())
+                  .add(r.number())
+                  .add(r.accountId())
+                  .add(r.entityId())
+                  .add(r.currency())
+                  .add(r.issueDate())
+                  .add(r.amount())
+                  .add(r.openAmount())
+                  .add(r.reason())
+                  .add(at));
     }
 
     public void payment(PaymentRow r) {
-      try {
-        payments
-            .row()
-            .add(r.id())
-            .add(r.sourceSystem())
-            .add(r.externalId())
-            .add(r.accountId())
-            .add(r.entityId())
-            .add(r.currency())
-            .add(r.valueDate())
-            .add(r.amount())
-            .add(r.unappliedAmount())
-            .add(r.method())
-            .add(r.reference())
-            .add(r.remittanceText())
-            .add(at);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      payments.endRow();
+      payments.add(
+          w ->
+              w.add(r.id())
+                  .add(r.sourceSystem())
+                  .add(r.externalId())
+                  .add(r.accountId())
+                  .add(r.entityId())
+                  .add(r.currency())
+                  .add(r.valueDate())
+                  .add(r.amount())
+                  .add(r.unappliedAmount())
+                  .add(r.method())
+                  .add(r.reference())
+                  .add(r.remittanceText())
+                  .add(at));
     }
 
     public void application(ApplicationRow r) {
-      try {
-        applications
-            .row()
-            .add(r.invoiceId())
-            .add(r.paymentId())
-            .add(r.creditMemoId())
-            .add(r.currency())
-            .add(r.amount())
-            .add(r.appliedOn())
-            .add(at);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      applications.endRow();
+      applications.add(
+          w ->
+              w.add(r.invoiceId())
+                  .add(r.paymentId())
+                  .add(r.creditMemoId())
+                  .add(r.currency())
+                  .add(r.amount())
+                  .add(r.appliedOn())
+                  .add(at));
     }
 
     public long invoiceCount() {

@@ -47,13 +47,16 @@ public final class BulkCopy implements AutoCloseable {
     this.rows = new CopyWriter(writer);
   }
 
-  /** The writer for the next row; call {@link #endRow()} after its last column. */
-  public CopyWriter row() {
-    return rows;
+  /** One row's columns, written in the order of the table's column list. */
+  @FunctionalInterface
+  public interface Row {
+    void write(CopyWriter columns) throws IOException;
   }
 
-  public void endRow() {
+  /** Stages one row. */
+  public void add(Row row) {
     try {
+      row.write(rows);
       rows.endRow();
       count++;
     } catch (IOException e) {

@@ -35,7 +35,7 @@ class AccountList {
     Query {
       page = Math.max(page, 0);
       size = Math.min(Math.max(size, 1), 500);
-      sort = SORTS.containsKey(sort) ? sort : "pastDue";
+      sort = sort != null && SORTS.containsKey(sort) ? sort : "pastDue";
       dir = "asc".equalsIgnoreCase(dir) ? "asc" : "desc";
     }
 

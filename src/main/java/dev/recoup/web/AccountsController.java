@@ -55,59 +55,29 @@ class AccountsController {
 
   @GetMapping("/accounts")
   String accounts(
-      @RequestParam(required = false) String q,
-      @RequestParam(required = false) String region,
-      @RequestParam(required = false) String channel,
-      @RequestParam(required = false) String owner,
-      @RequestParam(required = false) String status,
-      @RequestParam(required = false) Integer bucket,
-      @RequestParam(defaultValue = "pastDue") String sort,
-      @RequestParam(defaultValue = "desc") String dir,
+      AccountFilter filter,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size,
       Model model) {
     Actor me = access.currentActor().orElseThrow();
     // A collector opens its own portfolio by default; "all" shows the whole team's.
-    String effectiveOwner = owner == null && me.role() == Role.COLLECTOR ? me.username() : owner;
-    AccountList.Query query =
-        new AccountList.Query(
-            q,
-            region,
-            channel,
-            ownerId(effectiveOwner),
-            status,
-            bucket,
-            null,
-            sort,
-            dir,
-            page,
-            size);
-    model.addAttribute("page", list.find(query));
-    model.addAttribute("owner", effectiveOwner == null ? "all" : effectiveOwner);
+    AccountFilter effective =
+        filter.owner() == null && me.role() == Role.COLLECTOR
+            ? filter.withOwner(me.username())
+            : filter;
+    model.addAttribute("page", list.find(effective.toQuery(ownerId(effective), page, size)));
     model.addAttribute("owners", owners());
     model.addAttribute("usersById", userNames());
     model.addAttribute("buckets", aging.buckets().labels());
     model.addAttribute("rc", reportingCurrency);
     model.addAttribute("balancesAsOf", aging.balancesAsOf().orElse(null));
-    model.addAttribute("params", params(q, region, channel, effectiveOwner, status, bucket));
+    model.addAttribute("params", effective.allOwners() ? effective.withOwner("all") : effective);
     return "web/accounts";
   }
 
   @GetMapping(value = "/accounts/export.csv")
-  void export(
-      @RequestParam(required = false) String q,
-      @RequestParam(required = false) String region,
-      @RequestParam(required = false) String channel,
-      @RequestParam(required = false) String owner,
-      @RequestParam(required = false) String status,
-      @RequestParam(required = false) Integer bucket,
-      @RequestParam(defaultValue = "pastDue") String sort,
-      @RequestParam(defaultValue = "desc") String dir,
-      HttpServletResponse response)
-      throws IOException {
-    AccountList.Query query =
-        new AccountList.Query(
-            q, region, channel, ownerId(owner), status, bucket, null, sort, dir, 0, 1);
+  void export(AccountFilter filter, HttpServletResponse response) throws IOException {
+    AccountList.Query query = filter.toQuery(ownerId(filter), 0, 1);
     Map<Long, String> names = userNames();
     response.setContentType("text/csv;charset=UTF-8");
     response.setHeader("Content-Disposition", "attachment; filename=\"accounts.csv\"");
@@ -196,11 +166,11 @@ class AccountsController {
     return s;
   }
 
-  private Long ownerId(String username) {
-    if (username == null || username.isBlank() || username.equals("all")) {
+  private Long ownerId(AccountFilter filter) {
+    if (filter.allOwners()) {
       return null;
     }
-    return access.user(username).map(u -> u.id().value()).orElse(-1L);
+    return access.user(filter.owner()).map(u -> u.id().value()).orElse(-1L);
   }
 
   private List<User> owners() {
@@ -214,17 +184,5 @@ class AccountsController {
     Map<Long, String> m = new LinkedHashMap<>();
     access.users().forEach(u -> m.put(u.id().value(), u.displayName()));
     return m;
-  }
-
-  private static Map<String, Object> params(
-      String q, String region, String channel, String owner, String status, Integer bucket) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("q", q);
-    p.put("region", region);
-    p.put("channel", channel);
-    p.put("owner", owner == null ? "all" : owner);
-    p.put("status", status);
-    p.put("bucket", bucket);
-    return p;
   }
 }

@@ -59,25 +59,15 @@ class PortfolioApiController {
           "sort: name, pastDue, open, dpd, region, status; dir: asc|desc; bucket: 0 (current) .. 5"
               + " keeps accounts with an open amount in that aging bucket; owner: a username")
   AccountPage accounts(
-      @RequestParam(required = false) String q,
-      @RequestParam(required = false) String region,
-      @RequestParam(required = false) String channel,
-      @RequestParam(required = false) String owner,
-      @RequestParam(required = false) String status,
-      @RequestParam(required = false) Integer bucket,
-      @RequestParam(defaultValue = "pastDue") String sort,
-      @RequestParam(defaultValue = "desc") String dir,
+      @org.springdoc.core.annotations.ParameterObject AccountFilter filter,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
     Long ownerId =
-        owner == null || owner.isBlank()
+        filter.allOwners()
             ? null
-            : access.user(owner).map(u -> u.id().value()).orElse(-1L);
+            : access.user(filter.owner()).map(u -> u.id().value()).orElse(-1L);
     var names = access.usersById();
-    AccountList.Page p =
-        list.find(
-            new AccountList.Query(
-                q, region, channel, ownerId, status, bucket, null, sort, dir, page, size));
+    AccountList.Page p = list.find(filter.toQuery(ownerId, page, size));
     return new AccountPage(
         p.rows().stream()
             .map(
