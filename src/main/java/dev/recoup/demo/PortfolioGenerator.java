@@ -700,7 +700,6 @@ final class PortfolioGenerator {
       }
     }
     // Credit memos: a small share of invoices get a credit shortly after they are issued.
-    List<Settlement> credits = new ArrayList<>();
     for (Doc d : docs) {
       if (r.nextInt(1000) < 25) {
         LocalDate on = d.issue().plusDays(r.nextInt(3, 20));
@@ -712,16 +711,11 @@ final class PortfolioGenerator {
         if (amount.signum() <= 0) {
           continue;
         }
-        long memo = ++creditMemoId;
-        l.creditMemo(
-            new CreditMemoRow(
-                memo,
-                SOURCE,
-                "CM-" + memo,
-                "CM-" + e.code() + "-" + (100000 + memo),
+        long memo =
+            creditMemo(
+                l,
+                e,
                 account,
-                e.id(),
-                e.currency(),
                 on,
                 amount,
                 BigDecimal.ZERO.setScale(amount.scale()),
@@ -732,7 +726,7 @@ final class PortfolioGenerator {
                       "Service credit (SLA)",
                       "Duplicate billing",
                       "Cancelled seats"
-                    })));
+                    }));
         l.application(new ApplicationRow(d.id(), null, memo, e.currency(), amount, on));
         applications++;
         d.open()[0] = d.open()[0].subtract(amount);
@@ -743,21 +737,15 @@ final class PortfolioGenerator {
     }
     // An occasional credit balance: a credit memo nobody has applied or refunded yet.
     if (r.nextInt(1000) < 8) {
-      long memo = ++creditMemoId;
       BigDecimal amount = money(r.nextLong(5_000L, Math.max(5_001L, usdMonthlyCents)), e);
-      l.creditMemo(
-          new CreditMemoRow(
-              memo,
-              SOURCE,
-              "CM-" + memo,
-              "CM-" + e.code() + "-" + (100000 + memo),
-              account,
-              e.id(),
-              e.currency(),
-              today.minusDays(r.nextInt(5, 200)),
-              amount,
-              amount,
-              "Overbilling refund due"));
+      creditMemo(
+          l,
+          e,
+          account,
+          today.minusDays(r.nextInt(5, 200)),
+          amount,
+          amount,
+          "Overbilling refund due");
     }
     // Payments: each invoice is paid on the customer's next payment run after due + habit; the
     // invoices paid on the same day travel in one payment.
@@ -887,6 +875,31 @@ final class PortfolioGenerator {
               d.closedOn()[0],
               submitted));
     }
+  }
+
+  private long creditMemo(
+      LedgerBulkLoad.Batch l,
+      Entity e,
+      int account,
+      LocalDate on,
+      BigDecimal amount,
+      BigDecimal open,
+      String reason) {
+    long memo = ++creditMemoId;
+    l.creditMemo(
+        new CreditMemoRow(
+            memo,
+            SOURCE,
+            "CM-" + memo,
+            "CM-" + e.code() + "-" + (100000 + memo),
+            account,
+            e.id(),
+            e.currency(),
+            on,
+            amount,
+            open,
+            reason));
+    return memo;
   }
 
   private void addDoc(
