@@ -5,12 +5,15 @@ import dev.recoup.access.Actor;
 import dev.recoup.access.Role;
 import dev.recoup.access.User;
 import dev.recoup.accounts.AccountId;
+import dev.recoup.accounts.Accounts;
 import dev.recoup.audit.AuditTrail;
 import dev.recoup.ledger.Aging;
+import dev.recoup.ledger.Ledger;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +37,8 @@ class AccountsController {
   private final AuditTrail audit;
   private final String reportingCurrency;
   private final JsonText json;
+  private final Accounts accounts;
+  private final Ledger ledger;
 
   AccountsController(
       AccountList list,
@@ -42,10 +47,14 @@ class AccountsController {
       Aging aging,
       AuditTrail audit,
       JsonText json,
+      Accounts accounts,
+      Ledger ledger,
       @org.springframework.beans.factory.annotation.Value("${recoup.reporting-currency:USD}")
           String reportingCurrency) {
     this.reportingCurrency = reportingCurrency;
     this.json = json;
+    this.accounts = accounts;
+    this.ledger = ledger;
     this.list = list;
     this.view = view;
     this.access = access;
@@ -130,6 +139,48 @@ class AccountsController {
               throw new java.io.UncheckedIOException(e);
             }
           });
+    }
+  }
+
+  /** The open invoices of one account as CSV: what a collector sends a customer's AP team. */
+  @GetMapping("/accounts/{id}/open-invoices.csv")
+  void exportOpenInvoices(@PathVariable long id, HttpServletResponse response) throws IOException {
+    AccountId accountId = new AccountId(id);
+    var account = accounts.find(accountId).orElseThrow(() -> new Accounts.NoSuchAccount(accountId));
+    LocalDate asOf = aging.today();
+    response.setContentType("text/csv;charset=UTF-8");
+    response.setHeader(
+        "Content-Disposition",
+        "attachment; filename=\"open-invoices-" + account.externalId() + ".csv\"");
+    PrintWriter w = new PrintWriter(response.getOutputStream(), false, StandardCharsets.UTF_8);
+    w.write('\ufeff');
+    try (CSVPrinter csv =
+        CSVFormat.DEFAULT
+            .builder()
+            .setHeader(
+                "Invoice",
+                "Issued",
+                "Due",
+                "Days past due",
+                "PO",
+                "Currency",
+                "Amount",
+                "Open",
+                "Status")
+            .get()
+            .print(w)) {
+      for (var i : ledger.invoices(accountId, true, 100_000)) {
+        csv.printRecord(
+            safe(i.number()),
+            i.issueDate(),
+            i.dueDate(),
+            Math.max(0, i.daysPastDue(asOf)),
+            safe(i.poNumber()),
+            i.amount().currencyCode(),
+            i.amount().plain(),
+            i.open().plain(),
+            i.status());
+      }
     }
   }
 

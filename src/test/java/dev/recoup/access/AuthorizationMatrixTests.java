@@ -122,6 +122,9 @@ class AuthorizationMatrixTests {
         new Endpoint(
             "GET", "/accounts/export.csv", "/accounts/export.csv?owner=carlos", null, pageRead));
     m.add(new Endpoint("GET", "/accounts/{id}", "{acct}", null, pageRead));
+    m.add(
+        new Endpoint(
+            "GET", "/accounts/{id}/open-invoices.csv", "{acct}/open-invoices.csv", null, pageRead));
     // A form post without a signed-in session has no CSRF token: refused before anything else.
     m.add(
         new Endpoint(

@@ -83,6 +83,35 @@ class CollectorFirstLookBrowserTests {
     assertThat(page.locator("#edit-record")).isVisible(); // its own account: it may change it
     Browser.screenshotViewport(page, "03-account-360");
     Browser.screenshot(page, "03-account-360-full");
+
+    // The open invoices leave as CSV, one row per open invoice.
+    com.microsoft.playwright.Download download =
+        page.waitForDownload(() -> page.click("#export-open-invoices"));
+    String csv = readAll(download);
+    assertThat(csv).startsWith("\ufeffInvoice,Issued,Due");
+    assertThat(csv.strip().split("\n"))
+        .hasSize(1 + page.locator("#open-invoices tbody tr").count());
+
+    // The collector records the customer's AP payment run; the change shows in its history.
+    page.click("#edit-record summary");
+    page.locator("#edit-record input[name=paymentRunDays][value=THU]").check();
+    page.fill("#edit-record textarea[name=notes]", "AP runs payments on Thursdays");
+    page.fill("#edit-record input[name=reason]", "confirmed with AP on the phone");
+    page.click("#edit-record button[type=submit]");
+    assertThat(page.locator(".alert.ok")).isVisible();
+    assertThat(page.locator("dl.facts")).containsText("THURSDAY");
+    assertThat(page.locator("#history")).containsText("carlos");
+    assertThat(page.locator("#history")).containsText("confirmed with AP on the phone");
+    Browser.screenshotViewport(page, "05-record-saved");
+  }
+
+  private static String readAll(com.microsoft.playwright.Download download) {
+    try {
+      return java.nio.file.Files.readString(
+          download.path(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
