@@ -51,6 +51,7 @@ create index customer_account_owner on customer_account (owner_id);
 create index customer_account_parent on customer_account (parent_id) where parent_id is not null;
 create index customer_account_partner on customer_account (partner_id) where partner_id is not null;
 create index customer_account_name on customer_account (lower(name) text_pattern_ops);
+create index customer_account_name_order on customer_account (name, id);
 create index customer_account_region on customer_account (region, channel);
 
 create table contact (

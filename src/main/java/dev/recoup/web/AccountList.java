@@ -72,7 +72,7 @@ class AccountList {
 
   static final Map<String, String> SORTS =
       Map.of(
-          "name", "a.name",
+          "name", "a.name", // index (name, id) serves the first pages
           "pastDue", "s.past_due_rc",
           "open", "s.open_total_rc",
           "dpd", "s.max_days_past_due",
@@ -94,7 +94,13 @@ class AccountList {
     Map<String, Object> params = new LinkedHashMap<>();
     String where = where(query, params);
     long total =
-        jdbc.sql("select count(*) from customer_account a" + balanceJoin() + where)
+        jdbc.sql(
+                "select count(*) from customer_account a"
+                    // every account has one summary row: join it only to filter by bucket
+                    + (query.bucket() == null
+                        ? ""
+                        : " join account_summary s on s.account_id = a.id")
+                    + where)
             .params(params)
             .query(Long.class)
             .single();
