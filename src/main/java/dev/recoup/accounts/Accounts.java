@@ -26,9 +26,16 @@ public class Accounts {
   private final Access access;
   private final AuditTrail audit;
   private final Clock clock;
+  private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
   private final Map<EntityId, BusinessCalendar> calendars = new ConcurrentHashMap<>();
 
-  Accounts(CustomerAccounts accounts, Access access, AuditTrail audit, Clock clock) {
+  Accounts(
+      CustomerAccounts accounts,
+      Access access,
+      AuditTrail audit,
+      Clock clock,
+      org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+    this.jdbc = jdbc;
     this.accounts = accounts;
     this.access = access;
     this.audit = audit;
@@ -143,6 +150,41 @@ public class Accounts {
     accounts.update(after, now());
     audit.record("account.changed", "account", id.value(), before, after, reason);
     return after;
+  }
+
+  /**
+   * Moves a set of accounts to another owner in one statement (a lead's bulk reassignment, or an
+   * assignment rule applied). One audit row lists them all. Returns how many changed hands.
+   */
+  @Transactional
+  public int reassign(java.util.Collection<AccountId> ids, String toUsername, String reason) {
+    boolean mayReassign =
+        access.currentActor().map(a -> a.role().changesAnyAccount()).orElse(false);
+    if (!mayReassign) {
+      throw new AccessDeniedException("Only a lead, manager or admin reassigns accounts");
+    }
+    User to =
+        access
+            .user(toUsername)
+            .filter(x -> x.role() == Role.COLLECTOR || x.role() == Role.LEAD)
+            .orElseThrow(
+                () -> new IllegalArgumentException("owner: no collector or lead " + toUsername));
+    Long[] array = ids.stream().map(AccountId::value).toArray(Long[]::new);
+    int changed =
+        jdbc.sql(
+                """
+                update customer_account set owner_id = ?, updated_at = ?
+                where id = any(?) and owner_id is distinct from ?""")
+            .params(to.id().value(), now(), array, to.id().value())
+            .update();
+    audit.record(
+        "accounts.reassigned",
+        "account",
+        null,
+        null,
+        Map.of("owner", to.username(), "accounts", changed, "ids", java.util.Arrays.asList(array)),
+        reason);
+    return changed;
   }
 
   /** Adds a contact to an account in the actor's portfolio (audited). */

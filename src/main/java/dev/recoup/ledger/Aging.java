@@ -240,6 +240,17 @@ public class Aging {
             where not exists (select 1 from account_summary s where s.account_id = a.id)""")
         .param("asOf", asOf)
         .update();
+    // How each account usually pays: days beyond terms of what it settled in the last year.
+    jdbc.sql(
+            """
+            update account_summary s set avg_days_late = h.avg_late, paid_invoices_12m = h.paid
+            from (select account_id, round(avg(closed_on - due_date), 1) as avg_late, count(*) as paid
+                  from invoice
+                  where status = 'PAID' and closed_on > cast(:asOf as date) - 365 and closed_on <= :asOf
+                  group by account_id) h
+            where h.account_id = s.account_id""")
+        .param("asOf", asOf)
+        .update();
     jdbc.sql("analyze account_balance").update();
     jdbc.sql("analyze account_summary").update();
     return rows;

@@ -21,9 +21,39 @@ import org.springframework.transaction.annotation.Transactional;
 public class Ledger {
 
   private final JdbcClient jdbc;
+  private final FxRates fx;
 
-  Ledger(JdbcClient jdbc) {
+  Ledger(JdbcClient jdbc, FxRates fx) {
     this.jdbc = jdbc;
+    this.fx = fx;
+  }
+
+  /**
+   * Cash received from each owner's accounts with a value date in [from, to], in the reporting
+   * currency at the rates of {@code to}: what each collector's portfolio collected.
+   */
+  public Map<Long, Money> cashCollectedByOwner(LocalDate from, LocalDate to) {
+    var rates = fx.ratesOn(to);
+    Map<Long, Money> cash = new java.util.HashMap<>();
+    jdbc.sql(
+            """
+            select a.owner_id, p.currency, sum(p.amount) as amount
+            from payment p join customer_account a on a.id = p.account_id
+            where p.value_date between ? and ? and a.owner_id is not null
+            group by a.owner_id, p.currency""")
+        .params(from, to)
+        .query(
+            (org.springframework.jdbc.core.RowCallbackHandler)
+                rs -> {
+                  Money m = Money.ofStored(rs.getBigDecimal("amount"), rs.getString("currency"));
+                  Money rc =
+                      fx.toReporting(m, rates)
+                          .orElseThrow(
+                              () ->
+                                  new IllegalStateException("No FX rate for " + m.currencyCode()));
+                  cash.merge(rs.getLong("owner_id"), rc, Money::plus);
+                });
+    return cash;
   }
 
   /** An account's invoices, newest due first; {@code openOnly} keeps those with an open amount. */

@@ -8,6 +8,9 @@ import dev.recoup.accounts.AccountId;
 import dev.recoup.accounts.Accounts;
 import dev.recoup.accounts.Contact;
 import dev.recoup.accounts.LegalEntity;
+import dev.recoup.collections.Activities;
+import dev.recoup.collections.Activity;
+import dev.recoup.collections.CollectionEmails;
 import dev.recoup.ledger.Aging;
 import dev.recoup.ledger.AgingReport;
 import dev.recoup.ledger.CreditMemo;
@@ -41,14 +44,27 @@ class AccountView {
       List<CreditMemo> creditMemos,
       List<Ledger.PaymentTrendPoint> trend,
       boolean mayChange,
+      boolean mayWork,
+      List<Activity> timeline,
+      List<CollectionEmails.Template> emailTemplates,
       LocalDate asOf) {}
 
   private final Accounts accounts;
   private final Ledger ledger;
   private final Aging aging;
   private final Access access;
+  private final Activities activities;
+  private final CollectionEmails emails;
 
-  AccountView(Accounts accounts, Ledger ledger, Aging aging, Access access) {
+  AccountView(
+      Accounts accounts,
+      Ledger ledger,
+      Aging aging,
+      Access access,
+      Activities activities,
+      CollectionEmails emails) {
+    this.activities = activities;
+    this.emails = emails;
     this.accounts = accounts;
     this.ledger = ledger;
     this.aging = aging;
@@ -77,6 +93,9 @@ class AccountView {
         ledger.creditMemos(id),
         ledger.paymentTrend(id, asOf),
         accounts.mayChange(a),
+        activities.mayWork(a),
+        activities.timeline(id, 100),
+        emails.templates(),
         asOf);
   }
 }

@@ -84,6 +84,33 @@ class AccountsController {
     return "web/accounts";
   }
 
+  /** A lead's bulk reassignment: every account the filter finds goes to one owner (audited). */
+  @org.springframework.web.bind.annotation.PostMapping("/accounts/reassign")
+  String reassign(
+      AccountFilter filter,
+      @RequestParam String toUsername,
+      @RequestParam(required = false) String reason,
+      org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+    List<AccountId> ids = new java.util.ArrayList<>();
+    list.forEach(filter.toQuery(ownerId(filter), 0, 1), r -> ids.add(new AccountId(r.id())));
+    try {
+      int moved = accounts.reassign(ids, toUsername, reason);
+      flash.addFlashAttribute("done", moved + " accounts now belong to " + toUsername + ".");
+    } catch (IllegalArgumentException e) {
+      flash.addFlashAttribute("error", e.getMessage());
+    }
+    return "redirect:"
+        + org.springframework.web.util.UriComponentsBuilder.fromPath("/accounts")
+            .queryParam("q", filter.q())
+            .queryParam("region", filter.region())
+            .queryParam("channel", filter.channel())
+            .queryParam("owner", toUsername)
+            .queryParam("status", filter.status())
+            .queryParam("bucket", filter.bucket())
+            .build()
+            .toUriString();
+  }
+
   @GetMapping(value = "/accounts/export.csv")
   void export(AccountFilter filter, HttpServletResponse response) throws IOException {
     AccountList.Query query = filter.toQuery(ownerId(filter), 0, 1);
@@ -188,6 +215,7 @@ class AccountsController {
   String account(@PathVariable long id, Model model) {
     AccountView.Account360 v = view.of(new AccountId(id));
     model.addAttribute("v", v);
+    model.addAttribute("requestKey", java.util.UUID.randomUUID().toString());
     model.addAttribute(
         "trendChart",
         json.of(

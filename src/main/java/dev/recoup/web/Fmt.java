@@ -46,6 +46,15 @@ public class Fmt {
         : d.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()));
   }
 
+  /** A moment in UTC, to the minute (each entity's people read it against their own clock). */
+  public String moment(java.time.Instant at) {
+    return at == null
+        ? ""
+        : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(at);
+  }
+
   public String percent(BigDecimal part, BigDecimal whole) {
     if (whole == null || whole.signum() == 0) {
       return "–";

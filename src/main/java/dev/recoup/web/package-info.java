@@ -5,5 +5,5 @@
  * go through the owning module's entry point.
  */
 @org.springframework.modulith.ApplicationModule(
-    allowedDependencies = {"shared", "access", "audit", "accounts", "ledger"})
+    allowedDependencies = {"shared", "access", "audit", "accounts", "ledger", "collections"})
 package dev.recoup.web;

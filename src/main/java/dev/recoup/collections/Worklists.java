@@ -1,0 +1,291 @@
+package dev.recoup.collections;
+
+import dev.recoup.access.Access;
+import dev.recoup.access.User;
+import dev.recoup.accounts.AccountId;
+import dev.recoup.shared.Money;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Worklists: which accounts each collector should work today, in which order, and why. The ranking
+ * is computed set-based into {@code worklist_item} (nightly for everyone, and for one account when
+ * something happens on it); reading a worklist is then one indexed query.
+ */
+@Service
+public class Worklists {
+
+  private final JdbcClient jdbc;
+  private final WorklistWeights weights;
+  private final Absences absences;
+  private final Access access;
+  private final String reportingCurrency;
+
+  Worklists(
+      JdbcClient jdbc,
+      WorklistWeights weights,
+      Absences absences,
+      Access access,
+      @Value("${recoup.reporting-currency:USD}") String reportingCurrency) {
+    this.jdbc = jdbc;
+    this.weights = weights;
+    this.absences = absences;
+    this.access = access;
+    this.reportingCurrency = reportingCurrency;
+  }
+
+  /** Re-ranks every account as of a date. Returns the number of accounts that need work. */
+  @Transactional
+  public int refresh(LocalDate asOf) {
+    jdbc.sql("delete from worklist_item").update();
+    int n = jdbc.sql(rankingSql(false)).params(params(asOf, null)).update();
+    jdbc.sql("analyze worklist_item").update();
+    return n;
+  }
+
+  /** Re-ranks one account, after something happened on it. */
+  @Transactional
+  public void refresh(AccountId account, LocalDate asOf) {
+    jdbc.sql("delete from worklist_item where account_id = ?").param(account.value()).update();
+    jdbc.sql(rankingSql(true)).params(params(asOf, account.value())).update();
+  }
+
+  /** The date the worklists were last ranked for, if ever. */
+  public java.util.Optional<LocalDate> rankedAsOf() {
+    return jdbc.sql("select max(as_of) from worklist_item").query(LocalDate.class).optional();
+  }
+
+  /**
+   * A person's worklist on a date: its own accounts plus those of collectors it covers, best first,
+   * leaving out accounts already touched that day and those whose next action is later.
+   */
+  @Transactional(readOnly = true)
+  public List<WorklistRow> of(User user, LocalDate asOf, int limit) {
+    Map<Long, String> covered = absences.coveredBy(user.id(), asOf);
+    List<Long> owners = new ArrayList<>(covered.keySet());
+    owners.add(user.id().value());
+    Instant startOfDay = asOf.atStartOfDay(ZoneOffset.UTC).toInstant();
+    return jdbc.sql(
+            """
+            select w.*, a.name, a.owner_id, a.do_not_contact, u.username as owner_name
+            from worklist_item w
+            join customer_account a on a.id = w.account_id
+            left join app_user u on u.id = a.owner_id
+            where a.owner_id in (:owners)
+              and (w.next_action_on is null or w.next_action_on <= :asOf)
+              and (w.last_touch_at is null or w.last_touch_at < :startOfDay)
+            order by w.score desc, w.account_id
+            limit :limit""")
+        .param("owners", owners)
+        .param("asOf", asOf)
+        .param("startOfDay", OffsetDateTime.ofInstant(startOfDay, ZoneOffset.UTC))
+        .param("limit", limit)
+        .query((rs, n) -> row(rs, covered))
+        .list();
+  }
+
+  /** How many accounts are on each owner's worklist today (for the team board). */
+  public Map<Long, Long> sizes(LocalDate asOf) {
+    Instant startOfDay = asOf.atStartOfDay(ZoneOffset.UTC).toInstant();
+    Map<Long, Long> sizes = new java.util.HashMap<>();
+    jdbc.sql(
+            """
+            select a.owner_id, count(*) from worklist_item w join customer_account a on a.id = w.account_id
+            where a.owner_id is not null
+              and (w.next_action_on is null or w.next_action_on <= :asOf)
+              and (w.last_touch_at is null or w.last_touch_at < :startOfDay)
+            group by a.owner_id""")
+        .param("asOf", asOf)
+        .param("startOfDay", OffsetDateTime.ofInstant(startOfDay, ZoneOffset.UTC))
+        .query(
+            (org.springframework.jdbc.core.RowCallbackHandler)
+                rs -> sizes.put(rs.getLong(1), rs.getLong(2)));
+    return sizes;
+  }
+
+  private Map<String, Object> params(LocalDate asOf, Long account) {
+    Map<String, Object> p = new java.util.HashMap<>();
+    p.put("asOf", asOf);
+    p.put("wAmount", weights.amount);
+    p.put("wOverdue", weights.overdue);
+    p.put("wHabit", weights.habit);
+    p.put("wRun", weights.paymentRun);
+    p.put("wRisk", weights.risk);
+    p.put("wUntouched", weights.untouched);
+    p.put("wFollowUp", weights.followUp);
+    p.put("wTotal", weights.total());
+    if (account != null) {
+      p.put("account", account);
+    }
+    return p;
+  }
+
+  /**
+   * The ranking in one statement. Factors, each 0-100: amount past due in the reporting currency
+   * (logarithmic: 1k = 60, 100k = 100), oldest item's days past due (120+ = 100), usual days beyond
+   * terms (60+ = 100), the customer's next AP payment run in 1-3 business days (100; today 50:
+   * remind before the run, not after), risk rating, days since the last touch (30+ or never = 100),
+   * and a follow-up that has come due (100). Legal holds and written-off or bankrupt accounts are
+   * left to their own processes.
+   */
+  static String rankingSql(boolean oneAccount) {
+    String touchFilter = oneAccount ? "where account_id = :account" : "";
+    String accountFilter = oneAccount ? "and a.id = :account" : "";
+    return """
+        with touch as (
+          select distinct on (account_id) account_id, occurred_at, next_action, next_action_on
+          from activity %1$s
+          order by account_id, occurred_at desc, id desc),
+        base as (
+          select a.id, s.past_due_rc, s.max_days_past_due, s.avg_days_late, a.risk_rating,
+                 t.occurred_at as last_touch_at, t.next_action, t.next_action_on,
+                 (select min(d)::date
+                  from generate_series(cast(:asOf as date), cast(:asOf as date) + 13, interval '1 day') d
+                  where a.payment_run_days <> ''
+                    and position(upper(to_char(d, 'DY')) in a.payment_run_days) > 0
+                    and extract(isodow from d) < 6
+                    and not exists (select 1 from entity_holiday h
+                                    where h.entity_id = a.entity_id and h.holiday = d::date)) as next_run_on
+          from customer_account a
+          join account_summary s on s.account_id = a.id
+          left join touch t on t.account_id = a.id
+          where not a.legal_hold and a.status not in ('WRITTEN_OFF', 'BANKRUPT') %2$s
+            and (s.past_due_rc > 0 or t.next_action_on <= :asOf)),
+        factors as (
+          select b.*,
+            least(100, greatest(0, round(20 * log(1 + b.past_due_rc))))::int as f_amount,
+            least(100, greatest(0, b.max_days_past_due * 100 / 120))::int as f_overdue,
+            least(100, greatest(0, round(b.avg_days_late * 100 / 60)))::int as f_habit,
+            case when b.past_due_rc > 0 and b.next_run_on - cast(:asOf as date) between 1 and 3 then 100
+                 when b.past_due_rc > 0 and b.next_run_on = :asOf then 50 else 0 end as f_payment_run,
+            case b.risk_rating when 'HIGH' then 100 when 'MEDIUM' then 50 else 0 end as f_risk,
+            case when b.last_touch_at is null then 100
+                 else least(100, greatest(0, (cast(:asOf as date)
+                      - cast(b.last_touch_at at time zone 'UTC' as date)) * 100 / 30)) end as f_untouched,
+            case when b.next_action_on <= :asOf then 100 else 0 end as f_follow_up
+          from base b)
+        insert into worklist_item (account_id, as_of, score, past_due_rc, max_days_past_due,
+          avg_days_late, next_run_on, last_touch_at, next_action, next_action_on, f_amount, f_overdue,
+          f_habit, f_payment_run, f_risk, f_untouched, f_follow_up)
+        select id, :asOf,
+          round(cast(:wAmount * f_amount + :wOverdue * f_overdue + :wHabit * f_habit
+                     + :wRun * f_payment_run + :wRisk * f_risk + :wUntouched * f_untouched
+                     + :wFollowUp * f_follow_up as numeric) / :wTotal, 2),
+          past_due_rc, max_days_past_due, avg_days_late, next_run_on, last_touch_at, next_action,
+          next_action_on, f_amount, f_overdue, f_habit, f_payment_run, f_risk, f_untouched, f_follow_up
+        from factors
+        """
+        .formatted(touchFilter, accountFilter);
+  }
+
+  private WorklistRow row(ResultSet rs, Map<Long, String> covered) throws SQLException {
+    Money pastDue = Money.ofStored(rs.getBigDecimal("past_due_rc"), reportingCurrency);
+    int dpd = rs.getInt("max_days_past_due");
+    BigDecimal late = rs.getBigDecimal("avg_days_late");
+    LocalDate run = rs.getObject("next_run_on", LocalDate.class);
+    OffsetDateTime touch = rs.getObject("last_touch_at", OffsetDateTime.class);
+    String nextAction = rs.getString("next_action");
+    LocalDate nextActionOn = rs.getObject("next_action_on", LocalDate.class);
+    LocalDate asOf = rs.getObject("as_of", LocalDate.class);
+    record Reason(int weight, String words) {}
+    List<Reason> reasons = new ArrayList<>();
+    reasons.add(new Reason(weights.amount * rs.getInt("f_amount"), money(pastDue) + " past due"));
+    reasons.add(
+        new Reason(
+            weights.overdue * rs.getInt("f_overdue"), "oldest item " + dpd + " days past due"));
+    reasons.add(
+        new Reason(
+            weights.habit * rs.getInt("f_habit"),
+            "usually pays " + late.stripTrailingZeros().toPlainString() + " days late"));
+    if (run != null) {
+      reasons.add(
+          new Reason(
+              weights.paymentRun * rs.getInt("f_payment_run"),
+              "AP payment run on "
+                  + run.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH)
+                  + " "
+                  + run
+                  + ": remind before it"));
+    }
+    reasons.add(new Reason(weights.risk * rs.getInt("f_risk"), "high risk"));
+    reasons.add(
+        new Reason(
+            weights.untouched * rs.getInt("f_untouched"),
+            touch == null
+                ? "never contacted"
+                : "not touched for "
+                    + java.time.temporal.ChronoUnit.DAYS.between(touch.toLocalDate(), asOf)
+                    + " days"));
+    if (nextActionOn != null) {
+      reasons.add(
+          new Reason(
+              weights.followUp * rs.getInt("f_follow_up"),
+              "follow-up due since "
+                  + nextActionOn
+                  + (nextAction == null ? "" : ": " + nextAction)));
+    }
+    List<String> top =
+        reasons.stream()
+            .filter(r -> r.weight() > 0)
+            .sorted(Comparator.comparingInt(Reason::weight).reversed())
+            .limit(3)
+            .map(Reason::words)
+            .toList();
+    String action;
+    if (nextActionOn != null && !nextActionOn.isAfter(asOf) && nextAction != null) {
+      action = nextAction;
+    } else if (rs.getInt("f_payment_run") > 0) {
+      action = "Send a reminder before the AP payment run on " + run;
+    } else if (touch == null || rs.getInt("f_untouched") >= 100) {
+      action = "Call the AP contact";
+    } else {
+      action = "Follow up on the past-due items";
+    }
+    long owner = rs.getLong("owner_id");
+    return new WorklistRow(
+        rs.getLong("account_id"),
+        rs.getString("name"),
+        rs.getString("owner_name"),
+        covered.get(owner),
+        rs.getBigDecimal("score"),
+        top,
+        action,
+        pastDue,
+        dpd,
+        late,
+        run,
+        touch == null ? null : touch.toInstant(),
+        rs.getBoolean("do_not_contact"));
+  }
+
+  private static String money(Money m) {
+    return m.currencyCode() + " " + NumberFormat.getIntegerInstance(Locale.US).format(m.amount());
+  }
+
+  /**
+   * Who may read whose worklist: oneself; a lead its team; managers, admins and auditors anyone.
+   */
+  public boolean mayRead(User viewer, User owner) {
+    return switch (viewer.role()) {
+      case MANAGER, ADMIN, AUDITOR -> true;
+      case LEAD -> owner.id().equals(viewer.id()) || viewer.id().equals(owner.leadId());
+      default -> owner.id().equals(viewer.id());
+    };
+  }
+}
