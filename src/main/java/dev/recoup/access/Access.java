@@ -40,7 +40,10 @@ public class Access {
   /** The signed-in person or calling system; empty when nobody is signed in. */
   public Optional<Actor> currentActor() {
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-    if (auth == null || !auth.isAuthenticated()) {
+    if (auth == null
+        || !auth.isAuthenticated()
+        || auth
+            instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
       return Optional.empty();
     }
     return users.byUsername(auth.getName()).map(u -> new Actor(u.id(), u.username(), u.role()));

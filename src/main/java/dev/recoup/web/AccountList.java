@@ -122,17 +122,22 @@ class AccountList {
   }
 
   /** Streams every matching row, for exports; never holds the whole list in memory. */
+  @org.springframework.transaction.annotation.Transactional(
+      readOnly = true) // lets the driver stream
   void forEach(Query query, Consumer<Row> consumer) {
     Map<String, Object> params = new LinkedHashMap<>();
     String where = where(query, params);
     String order = SORTS.get(query.sort()) + " " + query.dir() + ", s.account_id " + query.dir();
-    jdbc
-        .sql(select() + balanceJoin() + where + " order by " + order)
-        .params(params)
-        .withFetchSize(1000)
-        .query(this::map)
-        .stream()
-        .forEach(consumer);
+    // The stream holds a connection until it is closed.
+    try (var rows =
+        jdbc
+            .sql(select() + balanceJoin() + where + " order by " + order)
+            .params(params)
+            .withFetchSize(1000)
+            .query(this::map)
+            .stream()) {
+      rows.forEach(consumer);
+    }
   }
 
   private static String select() {

@@ -63,6 +63,10 @@ class AuthorizationMatrixTests {
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   @Autowired Access access;
+  @Autowired dev.recoup.collections.Escalations escalations;
+  @Autowired dev.recoup.collections.Absences absences;
+  @Autowired dev.recoup.notifications.Outbox outbox;
+  @Autowired org.springframework.transaction.support.TransactionTemplate tx;
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -71,6 +75,10 @@ class AuthorizationMatrixTests {
   long ownAccount;
   long othersAccount;
   String systemToken;
+  long escalationId;
+  long absenceId;
+  long messageId;
+  final Map<Long, Long> contactOf = new LinkedHashMap<>();
   final AtomicInteger unique = new AtomicInteger();
   final Map<String, HttpClient> sessions = new LinkedHashMap<>();
 
@@ -93,6 +101,61 @@ class AuthorizationMatrixTests {
           new NewUser("erp-bridge", "ERP bridge", null, Role.SYSTEM, null, null, null));
     }
     systemToken = access.issueToken("erp-bridge", "authorization matrix");
+    for (long account : List.of(ownAccount, othersAccount)) {
+      contactOf.put(
+          account,
+          jdbc.sql("select min(id) from contact where account_id = ? and email is not null")
+              .param(account)
+              .query(Long.class)
+              .single());
+    }
+    asUser(
+        "carlos",
+        () -> {
+          escalationId =
+              escalations
+                  .escalate(new dev.recoup.accounts.AccountId(ownAccount), Role.LEAD, "matrix")
+                  .id();
+          absenceId =
+              absences
+                  .set(
+                      "carlos",
+                      "chloe",
+                      java.time.LocalDate.parse("2027-02-01"),
+                      java.time.LocalDate.parse("2027-02-02"),
+                      "matrix")
+                  .id();
+        });
+    messageId =
+        tx.execute(
+            st ->
+                outbox.enqueue(
+                    new dev.recoup.notifications.OutgoingEmail(
+                        "matrix-" + System.nanoTime(),
+                        ownAccount,
+                        "TEST",
+                        "ap@example.com",
+                        null,
+                        "Matrix",
+                        "<p>matrix</p>")));
+  }
+
+  private void asUser(String username, Runnable r) {
+    var u = access.user(username).orElseThrow();
+    org.springframework.security.core.context.SecurityContextHolder.getContext()
+        .setAuthentication(
+            org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+                .authenticated(
+                    username,
+                    null,
+                    List.of(
+                        new org.springframework.security.core.authority.SimpleGrantedAuthority(
+                            u.role().authority()))));
+    try {
+      r.run();
+    } finally {
+      org.springframework.security.core.context.SecurityContextHolder.clearContext();
+    }
   }
 
   /** Expected statuses, in the order of {@link Caller}. */
@@ -202,6 +265,138 @@ class AuthorizationMatrixTests {
             "/api/v1/audit/verify",
             null,
             expect(401, 403, 403, 200, 200, 200, 200, 403)));
+    // The collector's day.
+    var workPost = expect(403, 302, 403, 302, 302, 302, 403, 403);
+    m.add(new Endpoint("GET", "/worklist", "/worklist", null, pageRead));
+    m.add(new Endpoint("GET", "/team", "/team", null, pageRead));
+    m.add(
+        new Endpoint(
+            "GET",
+            "/escalations",
+            "/escalations",
+            null,
+            expect(302, 403, 403, 200, 200, 200, 200, 302)));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/escalations/{id}/resolve",
+            "/escalations/{escalation}/resolve",
+            "resolution=matrix",
+            expect(403, 403, 403, 302, 302, 302, 403, 403)));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/team/absences",
+            "/team/absences",
+            "username=carlos&backup=chloe&startsOn=2027-01-04&returnsOn=2027-01-05",
+            expect(403, 302, 302, 302, 302, 302, 403, 403)));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/team/absences/{id}/cancel",
+            "/team/absences/{absence}/cancel",
+            "",
+            expect(403, 302, 302, 302, 302, 302, 403, 403)));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/accounts/{id}/activities",
+            "{acct}/activities",
+            "kind=NOTE&notes=matrix",
+            workPost));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/accounts/{id}/emails",
+            "{acct}/emails",
+            "template=reminder&contactId={contact}&requestKey={unique}",
+            workPost));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/accounts/{id}/escalations",
+            "{acct}/escalations",
+            "toRole=LEAD&reason=matrix",
+            workPost));
+    // A collector may not reassign, even a list that matches nothing.
+    m.add(
+        new Endpoint(
+            "POST",
+            "/accounts/reassign",
+            "/accounts/reassign",
+            "q=no-such-account-zz&toUsername=carlos",
+            expect(403, 403, 403, 302, 302, 302, 403, 403)));
+    m.add(
+        new Endpoint(
+            "GET", "/outbox", "/outbox", null, expect(302, 403, 403, 200, 200, 200, 200, 302)));
+    m.add(
+        new Endpoint(
+            "GET",
+            "/outbox/{id}",
+            "/outbox/{message}",
+            null,
+            expect(302, 403, 403, 200, 200, 200, 200, 302)));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/outbox/{id}/retry",
+            "/outbox/{message}/retry",
+            "",
+            expect(403, 403, 403, 302, 302, 302, 403, 403)));
+    m.add(
+        new Endpoint(
+            "GET",
+            "/api/v1/worklists/{username}",
+            "/api/v1/worklists/carlos",
+            null,
+            expect(401, 200, 200, 200, 200, 200, 200, 403)));
+    m.add(
+        new Endpoint(
+            "GET",
+            "/api/v1/worklists/{username}",
+            "/api/v1/worklists/emma",
+            null,
+            expect(401, 403, 403, 403, 200, 200, 200, 403)));
+    m.add(
+        new Endpoint(
+            "GET", "/api/v1/accounts/{id}/activities", "/api/v1{acct}/activities", null, apiRead));
+    var apiWork = expect(401, 201, 403, 201, 201, 201, 403, 201);
+    m.add(
+        new Endpoint(
+            "POST",
+            "/api/v1/accounts/{id}/activities",
+            "/api/v1{acct}/activities",
+            "{\"kind\":\"NOTE\",\"notes\":\"matrix\"}",
+            apiWork));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/api/v1/accounts/{id}/emails",
+            "/api/v1{acct}/emails",
+            "{\"template\":\"reminder\",\"contactId\":{contact},\"attachStatement\":false}",
+            apiWork));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/api/v1/accounts/{id}/escalations",
+            "/api/v1{acct}/escalations",
+            "{\"toRole\":\"LEAD\",\"reason\":\"matrix\"}",
+            apiWork));
+    m.add(
+        new Endpoint(
+            "GET",
+            "/api/v1/outbox",
+            "/api/v1/outbox",
+            null,
+            expect(401, 403, 403, 200, 200, 200, 200, 403)));
+    // Retrying a message that is not dead is refused with a reason (422), by those who may retry.
+    m.add(
+        new Endpoint(
+            "POST",
+            "/api/v1/outbox/{id}/retry",
+            "/api/v1/outbox/{message}/retry",
+            null,
+            expect(401, 403, 403, 422, 422, 422, 403, 403)));
     // Whatever no rule names is refused.
     m.add(
         new Endpoint(
@@ -244,13 +439,20 @@ class AuthorizationMatrixTests {
     for (Endpoint e : matrix()) {
       for (var expected : e.expected().entrySet()) {
         Caller caller = expected.getKey();
+        long account = caller == Caller.COLLECTOR_OTHERS_ACCOUNT ? othersAccount : ownAccount;
         String path =
             e.path()
-                .replace(
-                    "{acct}",
-                    "/accounts/"
-                        + (caller == Caller.COLLECTOR_OTHERS_ACCOUNT ? othersAccount : ownAccount));
-        int status = call(caller, e.method(), path, e.body());
+                .replace("{acct}", "/accounts/" + account)
+                .replace("{escalation}", String.valueOf(escalationId))
+                .replace("{absence}", String.valueOf(absenceId))
+                .replace("{message}", String.valueOf(messageId));
+        String body =
+            e.body() == null
+                ? null
+                : e.body()
+                    .replace("{contact}", String.valueOf(contactOf.get(account)))
+                    .replace("{unique}", "matrix-" + unique.incrementAndGet());
+        int status = call(caller, e.method(), path, body);
         if (status != expected.getValue()) {
           mismatches.add(
               caller
@@ -365,6 +567,9 @@ class AuthorizationMatrixTests {
       }
       if (body != null) {
         b.header("Content-Type", api ? "application/json" : "application/x-www-form-urlencoded");
+      }
+      if (api) {
+        b.header("Idempotency-Key", "matrix-" + unique.incrementAndGet());
       }
       b.method(
           method,
