@@ -37,7 +37,20 @@ public class RecoupApplication {
     app.setWebApplicationType(WebApplicationType.NONE);
     app.setDefaultProperties(
         java.util.Map.of("recoup.command", name, "spring.main.banner-mode", "off"));
-    try (ConfigurableApplicationContext ctx = app.run()) {
+    String[] springArgs = new String[0];
+    String dataDir = System.getenv("RECOUP_DATA_DIR");
+    if (name.equals("bench") && (dataDir == null || dataDir.isBlank())) {
+      // Benchmarks keep their tier in a data directory of their own, never in the user's data.
+      String tier = "S";
+      for (int i = 1; i < args.length - 1; i++) {
+        if (args[i].equals("--tier")) {
+          tier = args[i + 1];
+        }
+      }
+      springArgs =
+          new String[] {"--recoup.data-dir=data/bench-" + tier.toLowerCase(java.util.Locale.ROOT)};
+    }
+    try (ConfigurableApplicationContext ctx = app.run(springArgs)) {
       var commands = ctx.getBeansOfType(RecoupCommand.class).values();
       RecoupCommand command =
           commands.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);

@@ -91,6 +91,10 @@ public class DemoPortfolio {
     }
   }
 
+  public long accountCount() {
+    return jdbc.sql("select count(*) from customer_account").query(Long.class).single();
+  }
+
   public boolean isEmpty() {
     return jdbc.sql("select not exists (select 1 from customer_account)")
         .query(Boolean.class)

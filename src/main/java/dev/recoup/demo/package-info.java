@@ -1,7 +1,8 @@
 /**
- * Demo: the deterministic generator of a realistic global SaaS receivables ledger (tiers demo, S, M
- * of quality.md) and the demo team, loaded through each module's bulk COPY path. On a first start
- * with an empty embedded database it loads the demo tier so that Recoup is usable at once.
+ * Demo: the {@code generate} and {@code bench} commands; the deterministic generator of a realistic
+ * global SaaS receivables ledger (tiers demo, S, M of quality.md) and the demo team, loaded through
+ * each module's bulk COPY path. On a first start with an empty embedded database it loads the demo
+ * tier so that Recoup is usable at once.
  */
 @org.springframework.modulith.ApplicationModule(
     allowedDependencies = {"shared", "access", "audit", "accounts", "ledger"})
