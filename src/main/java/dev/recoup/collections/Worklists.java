@@ -80,7 +80,61 @@ public class Worklists {
     Map<Long, String> covered = absences.coveredBy(user.id(), asOf);
     List<Long> owners = new ArrayList<>(covered.keySet());
     owners.add(user.id().value());
+    return ranked(owners, Queue.ALL, asOf, limit, covered);
+  }
+
+  /** A queue: the accounts of a channel, region, segment or entity (blank = any). */
+  public record Queue(String channel, String region, String segment, Long entityId) {
+    public static final Queue ALL = new Queue(null, null, null, null);
+
+    public boolean isAll() {
+      return blank(channel) && blank(region) && blank(segment) && entityId == null;
+    }
+
+    private static boolean blank(String s) {
+      return s == null || s.isBlank();
+    }
+  }
+
+  /**
+   * A lead's view of a queue across its team (a manager's across everyone): the team's worklist
+   * rows of that channel, region, segment or entity, best first, each with its owner.
+   */
+  @Transactional(readOnly = true)
+  public List<WorklistRow> queue(User viewer, Queue queue, LocalDate asOf, int limit) {
+    List<Long> owners =
+        access.users().stream().filter(u -> mayRead(viewer, u)).map(u -> u.id().value()).toList();
+    return ranked(owners, queue, asOf, limit, Map.of());
+  }
+
+  private List<WorklistRow> ranked(
+      List<Long> owners, Queue queue, LocalDate asOf, int limit, Map<Long, String> covered) {
+    if (owners.isEmpty()) {
+      return List.of();
+    }
     Instant startOfDay = asOf.atStartOfDay(ZoneOffset.UTC).toInstant();
+    Map<String, Object> p = new java.util.HashMap<>();
+    p.put("owners", owners);
+    p.put("asOf", asOf);
+    p.put("startOfDay", OffsetDateTime.ofInstant(startOfDay, ZoneOffset.UTC));
+    p.put("limit", limit);
+    StringBuilder filters = new StringBuilder();
+    if (!Queue.blank(queue.channel())) {
+      filters.append(" and a.channel = :channel");
+      p.put("channel", queue.channel());
+    }
+    if (!Queue.blank(queue.region())) {
+      filters.append(" and a.region = :region");
+      p.put("region", queue.region());
+    }
+    if (!Queue.blank(queue.segment())) {
+      filters.append(" and a.segment = :segment");
+      p.put("segment", queue.segment());
+    }
+    if (queue.entityId() != null) {
+      filters.append(" and a.entity_id = :entity");
+      p.put("entity", queue.entityId());
+    }
     return jdbc.sql(
             """
             select w.*, a.name, a.owner_id, a.do_not_contact, u.username as owner_name
@@ -89,13 +143,10 @@ public class Worklists {
             left join app_user u on u.id = a.owner_id
             where a.owner_id in (:owners)
               and (w.next_action_on is null or w.next_action_on <= :asOf)
-              and (w.last_touch_at is null or w.last_touch_at < :startOfDay)
-            order by w.score desc, w.account_id
-            limit :limit""")
-        .param("owners", owners)
-        .param("asOf", asOf)
-        .param("startOfDay", OffsetDateTime.ofInstant(startOfDay, ZoneOffset.UTC))
-        .param("limit", limit)
+              and (w.last_touch_at is null or w.last_touch_at < :startOfDay)"""
+                + filters
+                + " order by w.score desc, w.account_id limit :limit")
+        .params(p)
         .query((rs, n) -> row(rs, covered))
         .list();
   }

@@ -297,6 +297,28 @@ class AuthorizationMatrixTests {
             "/team/absences/{absence}/cancel",
             "",
             expect(403, 302, 302, 302, 302, 302, 403, 403)));
+    // Assignment rules are the lead's: a collector posting gets 403 from the domain.
+    m.add(
+        new Endpoint(
+            "POST",
+            "/team/rules",
+            "/team/rules",
+            "priority=99&region=LATAM&owner=carlos",
+            expect(403, 403, 403, 302, 302, 302, 403, 403)));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/team/rules/{id}/delete",
+            "/team/rules/0/delete",
+            "",
+            expect(403, 403, 403, 302, 302, 302, 403, 403)));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/team/rules/apply",
+            "/team/rules/apply",
+            "onlyUnassigned=true",
+            expect(403, 403, 403, 302, 302, 302, 403, 403)));
     m.add(
         new Endpoint(
             "POST",

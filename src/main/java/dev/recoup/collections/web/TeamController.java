@@ -4,6 +4,7 @@ import dev.recoup.access.Access;
 import dev.recoup.access.Role;
 import dev.recoup.access.User;
 import dev.recoup.collections.Absences;
+import dev.recoup.collections.AssignmentRules;
 import dev.recoup.collections.TeamBoard;
 import dev.recoup.ledger.Aging;
 import java.time.LocalDate;
@@ -22,11 +23,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class TeamController {
 
   private final TeamBoard board;
+  private final AssignmentRules rules;
   private final Absences absences;
   private final Access access;
   private final Aging aging;
 
-  TeamController(TeamBoard board, Absences absences, Access access, Aging aging) {
+  TeamController(
+      TeamBoard board, AssignmentRules rules, Absences absences, Access access, Aging aging) {
+    this.rules = rules;
     this.board = board;
     this.absences = absences;
     this.access = access;
@@ -38,6 +42,7 @@ class TeamController {
     User viewer = access.currentActor().flatMap(a -> access.user(a.username())).orElseThrow();
     model.addAttribute("lines", board.of(viewer));
     model.addAttribute("absences", absences.current(aging.today()));
+    model.addAttribute("rules", rules.all());
     model.addAttribute("today", aging.today());
     model.addAttribute(
         "people",
@@ -62,6 +67,43 @@ class TeamController {
     } catch (IllegalArgumentException e) {
       flash.addFlashAttribute("error", e.getMessage());
     }
+    return "redirect:/team";
+  }
+
+  @PostMapping("/team/rules")
+  String addRule(
+      @RequestParam int priority,
+      @RequestParam(required = false) String region,
+      @RequestParam(required = false) String segment,
+      @RequestParam(required = false) String channel,
+      @RequestParam(required = false) java.math.BigDecimal minOpen,
+      @RequestParam String owner,
+      RedirectAttributes flash) {
+    try {
+      rules.add(priority, region, segment, channel, minOpen, owner);
+      flash.addFlashAttribute("done", "Rule added.");
+    } catch (IllegalArgumentException e) {
+      flash.addFlashAttribute("error", e.getMessage());
+    }
+    return "redirect:/team";
+  }
+
+  @PostMapping("/team/rules/{id}/delete")
+  String removeRule(@PathVariable long id, RedirectAttributes flash) {
+    try {
+      rules.remove(id);
+      flash.addFlashAttribute("done", "Rule removed.");
+    } catch (IllegalArgumentException e) {
+      flash.addFlashAttribute("error", e.getMessage());
+    }
+    return "redirect:/team";
+  }
+
+  @PostMapping("/team/rules/apply")
+  String applyRules(
+      @RequestParam(defaultValue = "false") boolean onlyUnassigned, RedirectAttributes flash) {
+    int moved = rules.apply(onlyUnassigned);
+    flash.addFlashAttribute("done", moved + " accounts assigned by the rules.");
     return "redirect:/team";
   }
 

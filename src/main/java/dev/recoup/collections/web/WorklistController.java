@@ -28,7 +28,12 @@ class WorklistController {
   }
 
   @GetMapping("/worklist")
-  String worklist(@RequestParam(required = false) String user, Model model) {
+  String worklist(
+      @RequestParam(required = false) String user,
+      @RequestParam(required = false) String channel,
+      @RequestParam(required = false) String region,
+      @RequestParam(required = false) String segment,
+      Model model) {
     Actor me = access.currentActor().orElseThrow();
     User viewer = access.user(me.username()).orElseThrow();
     User owner =
@@ -40,9 +45,17 @@ class WorklistController {
     if (!worklists.mayRead(viewer, owner)) {
       throw new AccessDeniedException("Not your team's worklist");
     }
+    Worklists.Queue queue = new Worklists.Queue(channel, region, segment, null);
+    boolean teamQueue = !queue.isAll() && viewer.role() != Role.COLLECTOR;
     model.addAttribute("owner", owner);
+    model.addAttribute("queue", queue);
+    model.addAttribute("teamQueue", teamQueue);
     model.addAttribute("today", aging.today());
-    model.addAttribute("rows", worklists.of(owner, aging.today(), 200));
+    model.addAttribute(
+        "rows",
+        teamQueue
+            ? worklists.queue(viewer, queue, aging.today(), 500)
+            : worklists.of(owner, aging.today(), 200));
     model.addAttribute("rankedAsOf", worklists.rankedAsOf().orElse(null));
     model.addAttribute(
         "team",
