@@ -19,8 +19,15 @@ class Portfolios {
   private final Access access;
   private final Absences absences;
   private final Aging aging;
+  private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-  Portfolios(Accounts accounts, Access access, Absences absences, Aging aging) {
+  Portfolios(
+      Accounts accounts,
+      Access access,
+      Absences absences,
+      Aging aging,
+      org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+    this.jdbc = jdbc;
     this.accounts = accounts;
     this.access = access;
     this.absences = absences;
@@ -41,7 +48,22 @@ class Portfolios {
     }
     return access
         .currentActor()
-        .map(me -> absences.covers(me.id(), account.ownerId(), aging.today()))
+        .map(
+            me ->
+                absences.covers(me.id(), account.ownerId(), aging.today())
+                    || inRunningCampaignOf(account, me.id().value()))
         .orElse(false);
+  }
+
+  /** Whether a running campaign gave this account to this person. */
+  private boolean inRunningCampaignOf(Account account, long userId) {
+    return jdbc.sql(
+            """
+            select exists (select 1 from campaign_account ca join campaign c on c.id = ca.campaign_id
+                           where ca.account_id = ? and ca.assignee_id = ?
+                             and ? between c.starts_on and c.ends_on)""")
+        .params(account.id().value(), userId, aging.today())
+        .query(Boolean.class)
+        .single();
   }
 }

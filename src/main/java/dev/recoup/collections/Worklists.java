@@ -80,7 +80,7 @@ public class Worklists {
     Map<Long, String> covered = absences.coveredBy(user.id(), asOf);
     List<Long> owners = new ArrayList<>(covered.keySet());
     owners.add(user.id().value());
-    return ranked(owners, Queue.ALL, asOf, limit, covered);
+    return ranked(owners, user.id().value(), Queue.ALL, asOf, limit, covered);
   }
 
   /** A queue: the accounts of a channel, region, segment or entity (blank = any). */
@@ -104,11 +104,16 @@ public class Worklists {
   public List<WorklistRow> queue(User viewer, Queue queue, LocalDate asOf, int limit) {
     List<Long> owners =
         access.users().stream().filter(u -> mayRead(viewer, u)).map(u -> u.id().value()).toList();
-    return ranked(owners, queue, asOf, limit, Map.of());
+    return ranked(owners, null, queue, asOf, limit, Map.of());
   }
 
   private List<WorklistRow> ranked(
-      List<Long> owners, Queue queue, LocalDate asOf, int limit, Map<Long, String> covered) {
+      List<Long> owners,
+      Long campaignAssignee,
+      Queue queue,
+      LocalDate asOf,
+      int limit,
+      Map<Long, String> covered) {
     if (owners.isEmpty()) {
       return List.of();
     }
@@ -118,6 +123,7 @@ public class Worklists {
     p.put("asOf", asOf);
     p.put("startOfDay", OffsetDateTime.ofInstant(startOfDay, ZoneOffset.UTC));
     p.put("limit", limit);
+    p.put("assignee", campaignAssignee == null ? -1L : campaignAssignee);
     StringBuilder filters = new StringBuilder();
     if (!Queue.blank(queue.channel())) {
       filters.append(" and a.channel = :channel");
@@ -137,11 +143,19 @@ public class Worklists {
     }
     return jdbc.sql(
             """
-            select w.*, a.name, a.owner_id, a.do_not_contact, u.username as owner_name
+            select w.*, a.name, a.owner_id, a.do_not_contact, u.username as owner_name,
+                   (select c.name from campaign_account ca join campaign c on c.id = ca.campaign_id
+                    where ca.account_id = a.id and ca.assignee_id = :assignee
+                      and :asOf between c.starts_on and c.ends_on
+                    order by c.id desc limit 1) as campaign_name
             from worklist_item w
             join customer_account a on a.id = w.account_id
             left join app_user u on u.id = a.owner_id
-            where a.owner_id in (:owners)
+            where (a.owner_id in (:owners)
+                   or a.id in (select ca.account_id from campaign_account ca
+                               join campaign c on c.id = ca.campaign_id
+                               where ca.assignee_id = :assignee
+                                 and :asOf between c.starts_on and c.ends_on))
               and (w.next_action_on is null or w.next_action_on <= :asOf)
               and (w.last_touch_at is null or w.last_touch_at < :startOfDay)"""
                 + filters
@@ -346,6 +360,7 @@ public class Worklists {
         rs.getString("name"),
         rs.getString("owner_name"),
         covered.get(owner),
+        rs.getString("campaign_name"),
         rs.getBigDecimal("score"),
         top,
         action,

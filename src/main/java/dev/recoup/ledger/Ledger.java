@@ -29,6 +29,40 @@ public class Ledger {
   }
 
   /**
+   * Cash received from a set of accounts with a value date in [from, to], per account, in the
+   * reporting currency at the rates of {@code to}.
+   */
+  public Map<Long, Money> cashCollectedFrom(
+      java.util.Collection<Long> accountIds, LocalDate from, LocalDate to) {
+    Map<Long, Money> cash = new java.util.HashMap<>();
+    if (accountIds.isEmpty()) {
+      return cash;
+    }
+    var rates = fx.ratesOn(to);
+    jdbc.sql(
+            """
+            select account_id, currency, sum(amount) as amount from payment
+            where account_id = any(:ids) and value_date between :from and :to
+            group by account_id, currency""")
+        .param("ids", accountIds.toArray(Long[]::new))
+        .param("from", from)
+        .param("to", to)
+        .query(
+            (org.springframework.jdbc.core.RowCallbackHandler)
+                rs -> {
+                  Money m = Money.ofStored(rs.getBigDecimal("amount"), rs.getString("currency"));
+                  cash.merge(
+                      rs.getLong("account_id"),
+                      fx.toReporting(m, rates)
+                          .orElseThrow(
+                              () ->
+                                  new IllegalStateException("No FX rate for " + m.currencyCode())),
+                      Money::plus);
+                });
+    return cash;
+  }
+
+  /**
    * Cash received from each owner's accounts with a value date in [from, to], in the reporting
    * currency at the rates of {@code to}: what each collector's portfolio collected.
    */

@@ -297,6 +297,13 @@ class AuthorizationMatrixTests {
             "/team/absences/{absence}/cancel",
             "",
             expect(403, 302, 302, 302, 302, 302, 403, 403)));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/team/campaigns",
+            "/team/campaigns",
+            "name=Matrix&endsOn=2027-12-31&minPastDue=999999999&assignees=carlos",
+            expect(403, 403, 403, 302, 302, 302, 403, 403)));
     // Assignment rules are the lead's: a collector posting gets 403 from the domain.
     m.add(
         new Endpoint(

@@ -7,16 +7,14 @@ import dev.recoup.access.Access;
 import dev.recoup.audit.AuditEvent;
 import dev.recoup.audit.AuditTrail;
 import dev.recoup.support.RecoupTest;
+import dev.recoup.support.SignedIn;
 import java.time.DayOfWeek;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** Collectors maintain their customers' records; every change is scoped and audited. */
@@ -34,11 +32,7 @@ class AccountRecordIntegrationTests {
   }
 
   void signInAs(String username) {
-    var user = access.user(username).orElseThrow();
-    SecurityContextHolder.getContext()
-        .setAuthentication(
-            UsernamePasswordAuthenticationToken.authenticated(
-                username, null, List.of(new SimpleGrantedAuthority(user.role().authority()))));
+    SignedIn.as(access, username);
   }
 
   AccountId firstAccountOf(String username) {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recoup.access.Access;
-import dev.recoup.access.User;
 import dev.recoup.audit.AuditTrail;
 import dev.recoup.support.RecoupTest;
+import dev.recoup.support.SignedIn;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -14,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** A lead decides who owns which accounts by rule, and applies the rules in one audited move. */
@@ -33,11 +31,7 @@ class AssignmentRulesTests {
   }
 
   void signInAs(String username) {
-    User u = access.user(username).orElseThrow();
-    SecurityContextHolder.getContext()
-        .setAuthentication(
-            UsernamePasswordAuthenticationToken.authenticated(
-                username, null, List.of(new SimpleGrantedAuthority(u.role().authority()))));
+    SignedIn.as(access, username);
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.recoup.accounts.AccountId;
 import dev.recoup.accounts.Accounts;
 import dev.recoup.support.RecoupTest;
 import dev.recoup.support.SettableClock;
+import dev.recoup.support.SignedIn;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -43,11 +42,7 @@ class CoverageJourneyTests {
   }
 
   void signInAs(String username) {
-    User u = access.user(username).orElseThrow();
-    SecurityContextHolder.getContext()
-        .setAuthentication(
-            UsernamePasswordAuthenticationToken.authenticated(
-                username, null, List.of(new SimpleGrantedAuthority(u.role().authority()))));
+    SignedIn.as(access, username);
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.recoup.collections.CallOutcome;
 import dev.recoup.collections.CollectionEmails;
 import dev.recoup.collections.Escalations;
 import dev.recoup.collections.NewActivity;
+import dev.recoup.shared.FormSubmission;
 import java.time.LocalDate;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -77,12 +78,12 @@ class ActivityController {
   }
 
   private static String done(long id, RedirectAttributes flash, String message, Runnable action) {
-    try {
-      action.run();
-      flash.addFlashAttribute("done", message);
-    } catch (IllegalArgumentException e) {
-      flash.addFlashAttribute("error", e.getMessage());
-    }
-    return "redirect:/accounts/" + id;
+    return FormSubmission.attempt(
+        flash,
+        "/accounts/" + id,
+        () -> {
+          action.run();
+          return message;
+        });
   }
 }

@@ -1,6 +1,7 @@
 package dev.recoup.collections.web;
 
 import dev.recoup.collections.Escalations;
+import dev.recoup.shared.FormSubmission;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.stereotype.Controller;
@@ -39,12 +40,12 @@ class EscalationsController {
 
   @PostMapping("/escalations/{id}/resolve")
   String resolve(@PathVariable long id, @RequestParam String resolution, RedirectAttributes flash) {
-    try {
-      escalations.resolve(id, resolution);
-      flash.addFlashAttribute("done", "Resolved.");
-    } catch (IllegalArgumentException e) {
-      flash.addFlashAttribute("error", e.getMessage());
-    }
-    return "redirect:/escalations";
+    return FormSubmission.attempt(
+        flash,
+        "/escalations",
+        () -> {
+          escalations.resolve(id, resolution);
+          return "Resolved.";
+        });
   }
 }

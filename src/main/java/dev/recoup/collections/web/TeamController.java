@@ -5,8 +5,10 @@ import dev.recoup.access.Role;
 import dev.recoup.access.User;
 import dev.recoup.collections.Absences;
 import dev.recoup.collections.AssignmentRules;
+import dev.recoup.collections.Campaigns;
 import dev.recoup.collections.TeamBoard;
 import dev.recoup.ledger.Aging;
+import dev.recoup.shared.FormSubmission;
 import java.time.LocalDate;
 import java.util.Comparator;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -24,13 +26,20 @@ class TeamController {
 
   private final TeamBoard board;
   private final AssignmentRules rules;
+  private final Campaigns campaigns;
   private final Absences absences;
   private final Access access;
   private final Aging aging;
 
   TeamController(
-      TeamBoard board, AssignmentRules rules, Absences absences, Access access, Aging aging) {
+      TeamBoard board,
+      AssignmentRules rules,
+      Campaigns campaigns,
+      Absences absences,
+      Access access,
+      Aging aging) {
     this.rules = rules;
+    this.campaigns = campaigns;
     this.board = board;
     this.absences = absences;
     this.access = access;
@@ -43,6 +52,17 @@ class TeamController {
     model.addAttribute("lines", board.of(viewer));
     model.addAttribute("absences", absences.current(aging.today()));
     model.addAttribute("rules", rules.all());
+    var running = campaigns.running(aging.today());
+    model.addAttribute("campaigns", running);
+    model.addAttribute(
+        "campaignProgress",
+        running.stream()
+            .collect(
+                java.util.stream.Collectors.toMap(
+                    c -> c.id(),
+                    c -> campaigns.progress(c.id()),
+                    (a, b) -> a,
+                    java.util.LinkedHashMap::new)));
     model.addAttribute("today", aging.today());
     model.addAttribute(
         "people",
@@ -61,13 +81,13 @@ class TeamController {
       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate returnsOn,
       @RequestParam(required = false) String reason,
       RedirectAttributes flash) {
-    try {
-      absences.set(username, backup, startsOn, returnsOn, reason);
-      flash.addFlashAttribute("done", "Absence recorded; " + backup + " covers.");
-    } catch (IllegalArgumentException e) {
-      flash.addFlashAttribute("error", e.getMessage());
-    }
-    return "redirect:/team";
+    return FormSubmission.attempt(
+        flash,
+        "/team",
+        () -> {
+          absences.set(username, backup, startsOn, returnsOn, reason);
+          return "Absence recorded; " + backup + " covers.";
+        });
   }
 
   @PostMapping("/team/rules")
@@ -79,24 +99,24 @@ class TeamController {
       @RequestParam(required = false) java.math.BigDecimal minOpen,
       @RequestParam String owner,
       RedirectAttributes flash) {
-    try {
-      rules.add(priority, region, segment, channel, minOpen, owner);
-      flash.addFlashAttribute("done", "Rule added.");
-    } catch (IllegalArgumentException e) {
-      flash.addFlashAttribute("error", e.getMessage());
-    }
-    return "redirect:/team";
+    return FormSubmission.attempt(
+        flash,
+        "/team",
+        () -> {
+          rules.add(priority, region, segment, channel, minOpen, owner);
+          return "Rule added.";
+        });
   }
 
   @PostMapping("/team/rules/{id}/delete")
   String removeRule(@PathVariable long id, RedirectAttributes flash) {
-    try {
-      rules.remove(id);
-      flash.addFlashAttribute("done", "Rule removed.");
-    } catch (IllegalArgumentException e) {
-      flash.addFlashAttribute("error", e.getMessage());
-    }
-    return "redirect:/team";
+    return FormSubmission.attempt(
+        flash,
+        "/team",
+        () -> {
+          rules.remove(id);
+          return "Rule removed.";
+        });
   }
 
   @PostMapping("/team/rules/apply")
@@ -105,6 +125,23 @@ class TeamController {
     int moved = rules.apply(onlyUnassigned);
     flash.addFlashAttribute("done", moved + " accounts assigned by the rules.");
     return "redirect:/team";
+  }
+
+  @PostMapping("/team/campaigns")
+  String launchCampaign(
+      @RequestParam String name,
+      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate endsOn,
+      @RequestParam java.math.BigDecimal minPastDue,
+      @RequestParam(required = false) String region,
+      @RequestParam(required = false) java.util.List<String> assignees,
+      RedirectAttributes flash) {
+    return FormSubmission.attempt(
+        flash,
+        "/team",
+        () -> {
+          var c = campaigns.launch(name, endsOn, minPastDue, region, assignees);
+          return "Campaign \"" + c.name() + "\" launched.";
+        });
   }
 
   @PostMapping("/team/absences/{id}/cancel")
