@@ -46,6 +46,13 @@ class DailyRanking {
     }
   }
 
+  /** A reloaded portfolio invalidates every ranking: rank the new one at once. */
+  @EventListener
+  void on(dev.recoup.demo.PortfolioLoaded loaded) {
+    int n = worklists.refresh(loaded.asOf());
+    log.info("Ranked {} accounts of the new tier {} portfolio", n, loaded.tier());
+  }
+
   @Scheduled(
       fixedDelayString = "${recoup.worklist.check-ms:600000}",
       initialDelayString = "${recoup.worklist.check-ms:600000}")

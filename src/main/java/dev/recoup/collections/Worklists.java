@@ -318,7 +318,7 @@ public class Worklists {
                   + run.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH)
                   + " "
                   + run
-                  + ": remind before it"));
+                  + (run.equals(asOf) ? ": today, call before it runs" : ": remind before it")));
     }
     reasons.add(new Reason(weights.risk * rs.getInt("f_risk"), "high risk"));
     reasons.add(
@@ -348,7 +348,10 @@ public class Worklists {
     if (nextActionOn != null && !nextActionOn.isAfter(asOf) && nextAction != null) {
       action = nextAction;
     } else if (rs.getInt("f_payment_run") > 0) {
-      action = "Send a reminder before the AP payment run on " + run;
+      action =
+          run.equals(asOf)
+              ? "Call AP now: its payment run is today"
+              : "Send a reminder before the AP payment run on " + run;
     } else if (touch == null || rs.getInt("f_untouched") >= 100) {
       action = "Call the AP contact";
     } else {

@@ -3,8 +3,17 @@
  * (past due, lateness, payment habit, the customer's next AP payment run, risk, time since the last
  * touch, follow-ups due); records what collectors do (calls, notes, meetings, e-mails through the
  * outbox, escalations); moves work to a backup during an absence; and gives the lead a team board.
- * Listens to nothing yet; refreshes an account's worklist row when an activity is logged on it.
+ * Listens to {@code PortfolioLoaded} (re-ranks everything); refreshes an account's worklist row
+ * when an activity is logged on it.
  */
 @org.springframework.modulith.ApplicationModule(
-    allowedDependencies = {"shared", "access", "audit", "accounts", "ledger", "notifications"})
+    allowedDependencies = {
+      "shared",
+      "access",
+      "audit",
+      "accounts",
+      "ledger",
+      "notifications",
+      "demo"
+    })
 package dev.recoup.collections;

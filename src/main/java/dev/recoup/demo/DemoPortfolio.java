@@ -37,6 +37,7 @@ public class DemoPortfolio {
   private final AuditTrail audit;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
+  private final org.springframework.context.ApplicationEventPublisher events;
 
   DemoPortfolio(
       Access access,
@@ -45,7 +46,9 @@ public class DemoPortfolio {
       Aging aging,
       AuditTrail audit,
       JdbcClient jdbc,
-      TransactionTemplate tx) {
+      TransactionTemplate tx,
+      org.springframework.context.ApplicationEventPublisher events) {
+    this.events = events;
     this.access = access;
     this.accounts = accounts;
     this.ledger = ledger;
@@ -186,6 +189,7 @@ public class DemoPortfolio {
     // Outside the transaction (VACUUM cannot run in one): sets the visibility map so that aging
     // reads the open items by index only, and refreshes the planner's statistics.
     jdbc.sql("vacuum analyze").update();
+    events.publishEvent(new PortfolioLoaded(tier, asOf));
     long t2 = System.nanoTime();
     return new LoadReport(
         tier,

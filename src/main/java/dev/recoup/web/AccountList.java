@@ -122,8 +122,8 @@ class AccountList {
   }
 
   /** Streams every matching row, for exports; never holds the whole list in memory. */
-  @org.springframework.transaction.annotation.Transactional(
-      readOnly = true) // lets the driver stream
+  // A transaction lets the driver stream with the fetch size instead of reading every row first.
+  @org.springframework.transaction.annotation.Transactional(readOnly = true)
   void forEach(Query query, Consumer<Row> consumer) {
     Map<String, Object> params = new LinkedHashMap<>();
     String where = where(query, params);
