@@ -57,5 +57,20 @@ class LeadTeamBrowserTests {
     assertThat(page.locator(".alert.ok")).containsText("Q4 EMEA push");
     assertThat(page.locator("#campaigns")).containsText("erik");
     Browser.screenshot(page, "21-team-board-campaign");
+
+    // The lead sends a past-due notice herself; the outbox holds it until the worker sends it.
+    page.navigate("http://localhost:" + port + "/accounts/1");
+    page.selectOption("#send-email select[name=template]", "past-due");
+    page.click("#send-email button[type=submit]");
+    assertThat(page.locator(".alert.ok")).hasText("E-mail queued in the outbox.");
+
+    // The outbox: what was queued, sent or failed, and one message as the customer gets it.
+    page.click("nav >> text=Outbox");
+    assertThat(page.locator("h1")).containsText("Outbox");
+    assertThat(page.locator("main")).containsText("Past-due notice");
+    Browser.screenshotViewport(page, "22-outbox");
+    page.locator("main a:has-text('Past-due notice')").first().click();
+    assertThat(page.locator("main")).containsText("Please arrange payment within seven days");
+    Browser.screenshotViewport(page, "23-outbox-message");
   }
 }
