@@ -155,15 +155,22 @@ public class Worklists {
                    or a.id in (select ca.account_id from campaign_account ca
                                join campaign c on c.id = ca.campaign_id
                                where ca.assignee_id = :assignee
-                                 and :asOf between c.starts_on and c.ends_on))
-              and (w.next_action_on is null or w.next_action_on <= :asOf)
-              and (w.last_touch_at is null or w.last_touch_at < :startOfDay)"""
+                                 and :asOf between c.starts_on and c.ends_on))"""
+                + DUE_TODAY
                 + filters
                 + " order by w.score desc, w.account_id limit :limit")
         .params(p)
         .query((rs, n) -> row(rs, covered))
         .list();
   }
+
+  /**
+   * Which ranked rows are on today's list: not snoozed by a later next action, not touched yet
+   * today. The page and the team board count the same way.
+   */
+  private static final String DUE_TODAY =
+      " and (w.next_action_on is null or w.next_action_on <= :asOf)"
+          + " and (w.last_touch_at is null or w.last_touch_at < :startOfDay)";
 
   /** How many accounts are on each owner's worklist today (for the team board). */
   public Map<Long, Long> sizes(LocalDate asOf) {
@@ -172,10 +179,9 @@ public class Worklists {
     jdbc.sql(
             """
             select a.owner_id, count(*) from worklist_item w join customer_account a on a.id = w.account_id
-            where a.owner_id is not null
-              and (w.next_action_on is null or w.next_action_on <= :asOf)
-              and (w.last_touch_at is null or w.last_touch_at < :startOfDay)
-            group by a.owner_id""")
+            where a.owner_id is not null"""
+                + DUE_TODAY
+                + " group by a.owner_id")
         .param("asOf", asOf)
         .param("startOfDay", OffsetDateTime.ofInstant(startOfDay, ZoneOffset.UTC))
         .query(

@@ -468,6 +468,8 @@ final class PortfolioGenerator {
   private record Doc(
       long id,
       String number,
+      String kind,
+      long endCustomer,
       LocalDate issue,
       LocalDate due,
       BigDecimal amount,
@@ -628,16 +630,11 @@ final class PortfolioGenerator {
             ? new String[] {"COUPA", "ARIBA"}[r.nextInt(2)]
             : "EMAIL";
     List<Doc> docs = new ArrayList<>();
-    List<InvoiceRow> rows = new ArrayList<>();
-    List<Long> endCustomerOfDoc = new ArrayList<>();
-    List<String> kinds = new ArrayList<>();
     for (LocalDate month = firstMonth; !month.isAfter(today); month = month.plusMonths(1)) {
       if (partner) {
         for (long ec : endCustomers.isEmpty() ? List.of(0L) : endCustomers) {
           addDoc(
               docs,
-              endCustomerOfDoc,
-              kinds,
               r,
               e,
               month,
@@ -649,8 +646,6 @@ final class PortfolioGenerator {
       } else if (!annual || month.getMonthValue() == firstMonth.getMonthValue()) {
         addDoc(
             docs,
-            endCustomerOfDoc,
-            kinds,
             r,
             e,
             month,
@@ -660,23 +655,11 @@ final class PortfolioGenerator {
             "SUBSCRIPTION");
       }
       if (!annual && secondProduct) {
-        addDoc(
-            docs,
-            endCustomerOfDoc,
-            kinds,
-            r,
-            e,
-            month,
-            terms,
-            Math.max(1_000L, usdMonthlyCents / 3),
-            0,
-            "SUBSCRIPTION");
+        addDoc(docs, r, e, month, terms, Math.max(1_000L, usdMonthlyCents / 3), 0, "SUBSCRIPTION");
       }
       if (r.nextInt(100) < (annual ? 60 : 90)) {
         addDoc(
             docs,
-            endCustomerOfDoc,
-            kinds,
             r,
             e,
             month.plusDays(r.nextInt(1, 5)),
@@ -688,8 +671,6 @@ final class PortfolioGenerator {
       if (r.nextInt(100) < 40) {
         addDoc(
             docs,
-            endCustomerOfDoc,
-            kinds,
             r,
             e,
             month.plusDays(r.nextInt(5, 25)),
@@ -845,11 +826,10 @@ final class PortfolioGenerator {
               "REF-" + (1000000 + pid),
               "ACH CREDIT " + (100000 + r.nextInt(900000))));
     }
-    for (int i = 0; i < docs.size(); i++) {
-      Doc d = docs.get(i);
+    for (Doc d : docs) {
       BigDecimal open = d.open()[0];
       InvoiceStatus status = InvoiceStatus.fromAmounts(d.amount(), open, !d.paidByPayment()[0]);
-      long ec = endCustomerOfDoc.get(i);
+      long ec = d.endCustomer();
       l.invoice(
           new InvoiceRow(
               d.id(),
@@ -865,7 +845,7 @@ final class PortfolioGenerator {
               terms,
               po,
               "SUB-" + (200000 + account),
-              kinds.get(i),
+              d.kind(),
               d.amount(),
               d.amount()
                   .multiply(new BigDecimal("0.08"))
@@ -904,8 +884,6 @@ final class PortfolioGenerator {
 
   private void addDoc(
       List<Doc> docs,
-      List<Long> endCustomers,
-      List<String> kinds,
       SplittableRandom r,
       Entity e,
       LocalDate issue,
@@ -926,14 +904,14 @@ final class PortfolioGenerator {
         new Doc(
             id,
             "INV-" + e.code() + "-" + (1000000 + id),
+            kind,
+            endCustomer,
             issue,
             issue.plusDays(terms),
             amount,
             new BigDecimal[] {amount},
             new LocalDate[1],
             new boolean[1]));
-    endCustomers.add(endCustomer);
-    kinds.add(kind);
   }
 
   /** A USD amount in cents, expressed in the entity's currency at its scale. */

@@ -93,14 +93,8 @@ class AccountsController {
       org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
     List<AccountId> ids = new java.util.ArrayList<>();
     list.forEach(filter.toQuery(ownerId(filter), 0, 1), r -> ids.add(new AccountId(r.id())));
-    try {
-      int moved = accounts.reassign(ids, toUsername, reason);
-      flash.addFlashAttribute("done", moved + " accounts now belong to " + toUsername + ".");
-    } catch (IllegalArgumentException e) {
-      flash.addFlashAttribute("error", e.getMessage());
-    }
-    return "redirect:"
-        + org.springframework.web.util.UriComponentsBuilder.fromPath("/accounts")
+    String back =
+        org.springframework.web.util.UriComponentsBuilder.fromPath("/accounts")
             .queryParam("q", filter.q())
             .queryParam("region", filter.region())
             .queryParam("channel", filter.channel())
@@ -109,6 +103,14 @@ class AccountsController {
             .queryParam("bucket", filter.bucket())
             .build()
             .toUriString();
+    return dev.recoup.shared.FormSubmission.attempt(
+        flash,
+        back,
+        () ->
+            accounts.reassign(ids, toUsername, reason)
+                + " accounts now belong to "
+                + toUsername
+                + ".");
   }
 
   @GetMapping(value = "/accounts/export.csv")

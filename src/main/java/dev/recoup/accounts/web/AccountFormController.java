@@ -5,6 +5,7 @@ import dev.recoup.accounts.AccountId;
 import dev.recoup.accounts.AccountStatus;
 import dev.recoup.accounts.Accounts;
 import dev.recoup.accounts.NewContact;
+import dev.recoup.shared.FormSubmission;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.Set;
@@ -66,23 +67,21 @@ class AccountFormController {
   }
 
   private String apply(long id, Object input, RedirectAttributes flash, Runnable action) {
-    Set<ConstraintViolation<Object>> violations = validator.validate(input);
-    if (!violations.isEmpty()) {
-      flash.addFlashAttribute(
-          "error",
-          violations.stream()
-              .map(v -> v.getPropertyPath() + ": " + v.getMessage())
-              .sorted()
-              .collect(Collectors.joining("; ")));
-    } else {
-      try {
-        action.run();
-        flash.addFlashAttribute("saved", true);
-      } catch (IllegalArgumentException e) {
-        flash.addFlashAttribute("error", e.getMessage());
-      }
-    }
-    return "redirect:/accounts/" + id;
+    return FormSubmission.attempt(
+        flash,
+        "/accounts/" + id,
+        () -> {
+          Set<ConstraintViolation<Object>> violations = validator.validate(input);
+          if (!violations.isEmpty()) {
+            throw new IllegalArgumentException(
+                violations.stream()
+                    .map(v -> v.getPropertyPath() + ": " + v.getMessage())
+                    .sorted()
+                    .collect(Collectors.joining("; ")));
+          }
+          action.run();
+          return "Saved.";
+        });
   }
 
   private static String blankToNull(String s) {
