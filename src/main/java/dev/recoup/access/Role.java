@@ -15,7 +15,12 @@ public enum Role {
   /** Finance or internal audit: reads everything, changes nothing. */
   AUDITOR,
   /** A system calling the API with a token (ERP, provisioning, CRM). */
-  SYSTEM;
+  SYSTEM,
+  /**
+   * Someone outside collections (billing, sales, support) who works the disputes and cases routed
+   * to them, and sees nothing else.
+   */
+  RESOLVER;
 
   public String authority() {
     return "ROLE_" + name();

@@ -35,6 +35,18 @@ class SecurityConfiguration {
 
   private static final String[] WRITERS = {"COLLECTOR", "LEAD", "MANAGER", "ADMIN", "SYSTEM"};
   private static final String[] PEOPLE = {"COLLECTOR", "LEAD", "MANAGER", "ADMIN", "AUDITOR"};
+  private static final String[] READERS = {
+    "COLLECTOR", "LEAD", "MANAGER", "ADMIN", "AUDITOR", "SYSTEM"
+  };
+
+  /** Disputes and cases are also worked by resolvers (billing, sales, support). */
+  private static final String[] DISPUTE_READERS = {
+    "COLLECTOR", "LEAD", "MANAGER", "ADMIN", "AUDITOR", "SYSTEM", "RESOLVER"
+  };
+
+  private static final String[] DISPUTE_WRITERS = {
+    "COLLECTOR", "LEAD", "MANAGER", "ADMIN", "SYSTEM", "RESOLVER"
+  };
 
   @Bean
   UserDetailsService userDetailsService(Users users, LoginThrottle throttle) {
@@ -107,8 +119,16 @@ class SecurityConfiguration {
         .hasAnyRole("LEAD", "MANAGER", "ADMIN", "AUDITOR")
         .requestMatchers("/api/v1/outbox", "/api/v1/outbox/**")
         .hasAnyRole("LEAD", "MANAGER", "ADMIN")
+        .requestMatchers(HttpMethod.GET, "/api/v1/disputes", "/api/v1/disputes/**")
+        .hasAnyRole(DISPUTE_READERS)
+        .requestMatchers(HttpMethod.GET, "/api/v1/cases", "/api/v1/cases/**")
+        .hasAnyRole(DISPUTE_READERS)
+        .requestMatchers("/api/v1/disputes", "/api/v1/disputes/**", "/api/v1/cases/**")
+        .hasAnyRole(DISPUTE_WRITERS)
+        .requestMatchers("/api/v1/cases")
+        .hasAnyRole(DISPUTE_WRITERS)
         .requestMatchers(HttpMethod.GET, "/api/v1/**")
-        .authenticated()
+        .hasAnyRole(READERS)
         .requestMatchers(HttpMethod.POST, "/api/v1/**")
         .hasAnyRole(WRITERS)
         .requestMatchers(HttpMethod.PUT, "/api/v1/**")
@@ -130,9 +150,29 @@ class SecurityConfiguration {
         .hasAnyRole("LEAD", "MANAGER", "ADMIN", "AUDITOR")
         .requestMatchers(HttpMethod.POST, "/outbox/**", "/escalations/**")
         .hasAnyRole("LEAD", "MANAGER", "ADMIN")
-        .requestMatchers(HttpMethod.GET, "/", "/accounts", "/accounts/**", "/worklist", "/team")
+        // Disputes and cases: resolvers work those routed to them (the domain checks which).
+        .requestMatchers(HttpMethod.GET, "/disputes", "/disputes/**", "/cases", "/cases/**")
+        .hasAnyRole("COLLECTOR", "LEAD", "MANAGER", "ADMIN", "AUDITOR", "RESOLVER")
+        .requestMatchers(HttpMethod.POST, "/disputes/**", "/cases/**")
+        .hasAnyRole("COLLECTOR", "LEAD", "MANAGER", "ADMIN", "RESOLVER")
+        // Home sends a resolver on to its disputes.
+        .requestMatchers(HttpMethod.GET, "/")
+        .hasAnyRole("COLLECTOR", "LEAD", "MANAGER", "ADMIN", "AUDITOR", "RESOLVER")
+        .requestMatchers(
+            HttpMethod.GET,
+            "/accounts",
+            "/accounts/**",
+            "/worklist",
+            "/team",
+            "/promises",
+            "/promises/**",
+            "/plans",
+            "/plans/**",
+            "/refunds",
+            "/refunds/**")
         .hasAnyRole(PEOPLE)
-        .requestMatchers(HttpMethod.POST, "/accounts/**", "/team/**")
+        .requestMatchers(
+            HttpMethod.POST, "/accounts/**", "/team/**", "/promises/**", "/plans/**", "/refunds/**")
         .hasAnyRole("COLLECTOR", "LEAD", "MANAGER", "ADMIN")
         .requestMatchers(HttpMethod.POST, "/logout")
         .authenticated()

@@ -263,7 +263,8 @@ public class Worklists {
           where a.payment_run_days <> '' %2$s
           group by a.id),
         base as materialized (
-          select a.id, s.past_due_rc, s.max_days_past_due, s.avg_days_late, a.risk_rating,
+          -- collectible past due: what is under dispute is not chased until the dispute resolves
+          select a.id, s.past_due_rc - s.disputed_past_due_rc as past_due_rc, s.max_days_past_due, s.avg_days_late, a.risk_rating,
                  t.occurred_at as last_touch_at, t.next_action, t.next_action_on,
                  r.next_run_on
           from customer_account a
@@ -271,7 +272,7 @@ public class Worklists {
           left join touch t on t.account_id = a.id
           left join next_runs r on r.account_id = a.id
           where not a.legal_hold and a.status not in ('WRITTEN_OFF', 'BANKRUPT') %2$s
-            and (s.past_due_rc > 0 or t.next_action_on <= :asOf)),
+            and (s.past_due_rc - s.disputed_past_due_rc > 0 or t.next_action_on <= :asOf)),
         factors as (
           select b.*,
             -- binary floating point is fine for a 0-100 ranking factor (never for the amounts)

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo team: a manager, two leads, eight collectors who own portfolios by region, an auditor.
+ * The demo team: a manager, two leads, eight collectors who own portfolios by region, an auditor,
+ * and three colleagues outside collections (billing, sales, support) who resolve disputes.
  */
 final class DemoTeam {
 
@@ -32,7 +33,11 @@ final class DemoTeam {
         person("elena", "Elena Collector", Role.COLLECTOR, "lena", "EMEA", password),
         person("aiko", "Aiko Collector", Role.COLLECTOR, "lena", "APJ", password),
         person("arjun", "Arjun Collector", Role.COLLECTOR, "lena", "APJ", password),
-        person("audrey", "Audrey Auditor", Role.AUDITOR, null, null, password));
+        person("audrey", "Audrey Auditor", Role.AUDITOR, null, null, password),
+        // outside collections: disputes are routed to them by reason
+        person("bianca", "Bianca Billing", Role.RESOLVER, null, null, password),
+        person("sam", "Sam Sales", Role.RESOLVER, null, null, password),
+        person("sunny", "Sunny Support", Role.RESOLVER, null, null, password));
   }
 
   private static NewUser person(

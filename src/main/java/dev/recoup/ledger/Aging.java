@@ -62,15 +62,18 @@ public class Aging {
           select a.invoice_id, sum(a.amount) as amount from application a
           where a.applied_on > :asOf %2$s group by a.invoice_id),
         items as (
-          select i.id, i.account_id, i.currency, i.due_date, i.open_amount + coalesce(l.amount, 0) as open_asof
+          select i.id, i.account_id, i.currency, i.due_date, i.open_amount + coalesce(l.amount, 0) as open_asof,
+                 i.disputed_amount
           from invoice i left join later l on l.invoice_id = i.id
           where i.open_amount > 0 and i.issue_date <= :asOf %1$s
           union all
-          select i.id, i.account_id, i.currency, i.due_date, i.open_amount + coalesce(l.amount, 0)
+          select i.id, i.account_id, i.currency, i.due_date, i.open_amount + coalesce(l.amount, 0),
+                 0
           from invoice i join later l on l.invoice_id = i.id
           where i.closed_on > :asOf and i.issue_date <= :asOf %1$s),
         aged as (
           select account_id, currency, open_asof, (:asOf - due_date) as dpd,
+                 least(disputed_amount, open_asof) as disputed,
                  %3$s as bucket
           from items)
         """
@@ -159,12 +162,30 @@ public class Aging {
   }
 
   /**
-   * Rebuilds the per-account balance summary as of a date in one statement: open total, past due,
-   * buckets, the same in the reporting currency, unapplied cash and credits. Lists, filters and
-   * worklists read it instead of the ledger.
+   * Rebuilds the per-account balance summary as of a date in one statement: open total, past due
+   * (and the disputed part of it), buckets, the same in the reporting currency, unapplied cash and
+   * credits. Lists, filters and worklists read it instead of the ledger.
    */
   @Transactional
   public int refreshBalances(LocalDate asOf) {
+    jdbc.sql("delete from account_summary").update();
+    jdbc.sql("delete from account_balance").update();
+    int rows = rebuildBalances(asOf, null);
+    jdbc.sql("analyze account_balance").update();
+    jdbc.sql("analyze account_summary").update();
+    return rows;
+  }
+
+  /** Rebuilds one account's balance rows, after a posting on it. */
+  @Transactional
+  public void refreshBalances(AccountId account, LocalDate asOf) {
+    jdbc.sql("delete from account_summary where account_id = ?").param(account.value()).update();
+    jdbc.sql("delete from account_balance where account_id = ?").param(account.value()).update();
+    rebuildBalances(asOf, account.value());
+  }
+
+  /** Inserts the balance rows of every account, or of one, into emptied tables. */
+  private int rebuildBalances(LocalDate asOf, Long account) {
     int n = buckets.count();
     StringBuilder bucketArray = new StringBuilder("array[");
     for (int i = 0; i < n; i++) {
@@ -177,24 +198,30 @@ public class Aging {
     bucketArray.append("]::numeric(19,4)[]");
     String rc = fx.reportingCurrency();
     int rcScale = Money.scaleOf(java.util.Currency.getInstance(rc));
-    jdbc.sql("delete from account_summary").update();
-    jdbc.sql("delete from account_balance").update();
+    String only = account == null ? "" : " and account_id = :account";
+    Map<String, Object> params = new java.util.HashMap<>();
+    params.put("asOf", asOf);
+    params.put("rc", rc);
+    if (account != null) {
+      params.put("account", account);
+    }
     int rows =
         jdbc.sql(
-                openItemsAsOf(null)
+                openItemsAsOf(account == null ? null : "i.account_id = :account")
                     + """
                 , inv as (
                   select account_id, currency, sum(open_asof) as open_total,
                          coalesce(sum(open_asof) filter (where dpd > 0), 0) as past_due,
-                         %s as buckets, max(bucket) as oldest, greatest(max(dpd), 0) as max_dpd,
+                         coalesce(sum(disputed) filter (where dpd > 0), 0) as disputed_past_due,
+                         %1$s as buckets, max(bucket) as oldest, greatest(max(dpd), 0) as max_dpd,
                          count(*) as items
                   from aged group by account_id, currency),
                 cash as (
                   select account_id, currency, sum(unapplied_amount) as amount from payment
-                  where unapplied_amount > 0 group by account_id, currency),
+                  where unapplied_amount > 0 %4$s group by account_id, currency),
                 credit as (
                   select account_id, currency, sum(open_amount) as amount from credit_memo
-                  where open_amount > 0 group by account_id, currency),
+                  where open_amount > 0 %4$s group by account_id, currency),
                 keys as (
                   select account_id, currency from inv union
                   select account_id, currency from cash union
@@ -204,32 +231,38 @@ public class Aging {
                   order by currency, rate_date desc)
                 insert into account_balance (account_id, currency, as_of, open_total, past_due, buckets,
                   open_total_rc, past_due_rc, oldest_bucket, max_days_past_due, open_items,
-                  unapplied_cash, unapplied_credit, bucket_mask)
+                  unapplied_cash, unapplied_credit, bucket_mask, disputed_past_due)
                 select k.account_id, k.currency, :asOf, coalesce(inv.open_total, 0),
-                  coalesce(inv.past_due, 0), coalesce(inv.buckets, array_fill(0::numeric(19,4), array[%d])),
-                  round(coalesce(inv.open_total, 0) * coalesce(r.rate, case when k.currency = :rc then 1 end), %d),
-                  round(coalesce(inv.past_due, 0) * coalesce(r.rate, case when k.currency = :rc then 1 end), %d),
+                  coalesce(inv.past_due, 0), coalesce(inv.buckets, array_fill(0::numeric(19,4), array[%2$d])),
+                  round(coalesce(inv.open_total, 0) * coalesce(r.rate, case when k.currency = :rc then 1 end), %3$d),
+                  round(coalesce(inv.past_due, 0) * coalesce(r.rate, case when k.currency = :rc then 1 end), %3$d),
                   coalesce(inv.oldest, -1), coalesce(inv.max_dpd, 0), coalesce(inv.items, 0),
                   coalesce(cash.amount, 0), coalesce(credit.amount, 0),
                   coalesce((select bit_or(1 << (b - 1)) from generate_subscripts(inv.buckets, 1) b
-                            where inv.buckets[b] > 0), 0)
+                            where inv.buckets[b] > 0), 0),
+                  coalesce(inv.disputed_past_due, 0)
                 from keys k
                 left join inv on inv.account_id = k.account_id and inv.currency = k.currency
                 left join cash on cash.account_id = k.account_id and cash.currency = k.currency
                 left join credit on credit.account_id = k.account_id and credit.currency = k.currency
                 left join rates r on r.currency = k.currency
                 """
-                        .formatted(bucketArray, n, rcScale, rcScale))
-            .param("asOf", asOf)
-            .param("rc", rc)
+                        .formatted(bucketArray, n, rcScale, only))
+            .params(params)
             .update();
     jdbc.sql(
             """
             insert into account_summary (account_id, as_of, open_total_rc, past_due_rc,
-              max_days_past_due, oldest_bucket, open_items, bucket_mask)
-            select account_id, max(as_of), sum(open_total_rc), sum(past_due_rc),
-                   max(max_days_past_due), max(oldest_bucket), sum(open_items), bit_or(bucket_mask)
-            from account_balance group by account_id""")
+              max_days_past_due, oldest_bucket, open_items, bucket_mask, disputed_past_due_rc)
+            select b.account_id, max(b.as_of), sum(b.open_total_rc), sum(b.past_due_rc),
+                   max(b.max_days_past_due), max(b.oldest_bucket), sum(b.open_items), bit_or(b.bucket_mask),
+                   sum(round(b.disputed_past_due * coalesce(
+                     (select f.rate from fx_rate f where f.currency = b.currency and f.rate_date <= :asOf
+                      order by f.rate_date desc limit 1),
+                     case when b.currency = :rc then 1 end), %d))
+            from account_balance b where true %s group by b.account_id"""
+                .formatted(rcScale, only))
+        .params(params)
         .update();
     // Accounts with nothing open or unapplied still get their (zero) row: lists join one to one.
     jdbc.sql(
@@ -237,8 +270,9 @@ public class Aging {
             insert into account_summary (account_id, as_of, open_total_rc, past_due_rc,
               max_days_past_due, oldest_bucket, open_items, bucket_mask)
             select a.id, :asOf, 0, 0, 0, -1, 0, 0 from customer_account a
-            where not exists (select 1 from account_summary s where s.account_id = a.id)""")
-        .param("asOf", asOf)
+            where not exists (select 1 from account_summary s where s.account_id = a.id) %s"""
+                .formatted(account == null ? "" : " and a.id = :account"))
+        .params(params)
         .update();
     // How each account usually pays: days beyond terms of what it settled in the last year.
     jdbc.sql(
@@ -247,12 +281,11 @@ public class Aging {
             from (select account_id, round(avg(closed_on - due_date), 1) as avg_late, count(*) as paid
                   from invoice
                   where status = 'PAID' and closed_on > cast(:asOf as date) - 365 and closed_on <= :asOf
-                  group by account_id) h
-            where h.account_id = s.account_id""")
-        .param("asOf", asOf)
+                  %s group by account_id) h
+            where h.account_id = s.account_id"""
+                .formatted(only))
+        .params(params)
         .update();
-    jdbc.sql("analyze account_balance").update();
-    jdbc.sql("analyze account_summary").update();
     return rows;
   }
 

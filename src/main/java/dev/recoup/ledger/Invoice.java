@@ -22,7 +22,13 @@ public record Invoice(
     Money open,
     InvoiceStatus status,
     LocalDate closedOn,
-    String submittedVia) {
+    String submittedVia,
+    Money disputed) {
+
+  /** What can be collected now: the open amount less its disputed part. */
+  public Money collectible() {
+    return open.minus(disputed);
+  }
 
   /** Days past due on {@code asOf}; zero or negative while not yet due. */
   public long daysPastDue(LocalDate asOf) {

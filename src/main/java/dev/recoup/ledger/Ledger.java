@@ -234,6 +234,7 @@ public class Ledger {
         Money.ofStored(rs.getBigDecimal("open_amount"), c),
         InvoiceStatus.valueOf(rs.getString("status")),
         rs.getObject("closed_on", LocalDate.class),
-        rs.getString("submitted_via"));
+        rs.getString("submitted_via"),
+        Money.ofStored(rs.getBigDecimal("disputed_amount"), c));
   }
 }

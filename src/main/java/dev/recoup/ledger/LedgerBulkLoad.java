@@ -91,11 +91,14 @@ public class LedgerBulkLoad {
     return new Batch();
   }
 
-  /** Removes every ledger document and FX rate: only for replacing a generated portfolio. */
+  /**
+   * Removes every ledger document and FX rate, and (cascade) what other modules hold on them: only
+   * for replacing a generated portfolio.
+   */
   @Transactional(propagation = Propagation.MANDATORY)
   public void clear() {
     jdbc.sql(
-            "truncate account_summary, account_balance, application, payment, credit_memo, invoice, fx_rate restart identity")
+            "truncate account_summary, account_balance, application, refund_posting, payment, credit_memo, invoice, fx_rate restart identity cascade")
         .update();
   }
 

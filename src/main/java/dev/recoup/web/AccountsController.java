@@ -236,6 +236,8 @@ class AccountsController {
             java.time.DayOfWeek.WEDNESDAY,
             java.time.DayOfWeek.THURSDAY,
             java.time.DayOfWeek.FRIDAY));
+    // Module sections: each adds what its fragment on the page reads.
+    // /module sections
     return "web/account";
   }
 

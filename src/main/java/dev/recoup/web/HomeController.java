@@ -34,6 +34,9 @@ class HomeController {
   String home(
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
       Model model) {
+    if (access.currentActor().map(a -> a.is(dev.recoup.access.Role.RESOLVER)).orElse(false)) {
+      return "redirect:/disputes"; // billing, sales and support work their disputes, not accounts
+    }
     LocalDate date = asOf == null ? aging.today() : asOf;
     AgingReport report = aging.portfolio(date);
     AgingReport.CurrencyAging rc = report.reporting();

@@ -5,5 +5,15 @@
  * go through the owning module's entry point.
  */
 @org.springframework.modulith.ApplicationModule(
-    allowedDependencies = {"shared", "access", "audit", "accounts", "ledger", "collections"})
+    allowedDependencies = {
+      "shared",
+      "access",
+      "audit",
+      "accounts",
+      "ledger",
+      "collections",
+      "disputes",
+      "promises",
+      "refunds"
+    })
 package dev.recoup.web;

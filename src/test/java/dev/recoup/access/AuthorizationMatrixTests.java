@@ -48,7 +48,8 @@ class AuthorizationMatrixTests {
     MANAGER("maria"),
     ADMIN("admin"),
     AUDITOR("audrey"),
-    SYSTEM("erp-bridge");
+    SYSTEM("erp-bridge"),
+    RESOLVER("bianca");
 
     final String username;
 
@@ -80,6 +81,11 @@ class AuthorizationMatrixTests {
   long messageId;
   final Map<Long, Long> contactOf = new LinkedHashMap<>();
   final AtomicInteger unique = new AtomicInteger();
+  @Autowired org.springframework.context.ApplicationContext context;
+
+  /** Placeholders ({name}) of the matrix parts, by name, with the ids their set-up created. */
+  final Map<String, String> placeholders = new LinkedHashMap<>();
+
   final Map<String, HttpClient> sessions = new LinkedHashMap<>();
 
   @BeforeAll
@@ -126,6 +132,10 @@ class AuthorizationMatrixTests {
                       "matrix")
                   .id();
         });
+    var fixture = new MatrixFixture(context, ownAccount, othersAccount);
+    asUser("liam", () -> placeholders.putAll(DisputesMatrix.setUp(fixture)));
+    asUser("liam", () -> placeholders.putAll(PromisesMatrix.setUp(fixture)));
+    asUser("liam", () -> placeholders.putAll(RefundsMatrix.setUp(fixture)));
     messageId =
         tx.execute(
             st ->
@@ -171,15 +181,16 @@ class AuthorizationMatrixTests {
   List<Endpoint> matrix() {
     String own = "/accounts/" + ownAccount;
     String others = "/accounts/" + othersAccount;
-    //                   ANON COLL COLL-OTHER LEAD MGR ADMIN AUDITOR SYSTEM
+    //                   ANON COLL COLL-OTHER LEAD MGR ADMIN AUDITOR SYSTEM RESOLVER
     // A system's token opens the API only: on pages it is not signed in.
-    var pageRead = expect(302, 200, 200, 200, 200, 200, 200, 302);
-    var apiRead = expect(401, 200, 200, 200, 200, 200, 200, 200);
+    var pageRead = expect(302, 200, 200, 200, 200, 200, 200, 302, 403);
+    var apiRead = expect(401, 200, 200, 200, 200, 200, 200, 200, 403);
     List<Endpoint> m = new ArrayList<>();
     m.add(
         new Endpoint(
-            "GET", "/login", "/login", null, expect(200, 200, 200, 200, 200, 200, 200, 200)));
-    m.add(new Endpoint("GET", "/", "/", null, pageRead));
+            "GET", "/login", "/login", null, expect(200, 200, 200, 200, 200, 200, 200, 200, 200)));
+    // A resolver (billing, sales, support) is sent on to its disputes.
+    m.add(new Endpoint("GET", "/", "/", null, expect(302, 200, 200, 200, 200, 200, 200, 302, 302)));
     m.add(new Endpoint("GET", "/accounts", "/accounts", null, pageRead));
     m.add(
         new Endpoint(
@@ -195,17 +206,17 @@ class AuthorizationMatrixTests {
             "/accounts/{id}/record",
             "{acct}/record",
             "notes=matrix&language=en",
-            expect(403, 302, 403, 302, 302, 302, 403, 403)));
+            expect(403, 302, 403, 302, 302, 302, 403, 403, 403)));
     m.add(
         new Endpoint(
             "POST",
             "/accounts/{id}/contacts",
             "{acct}/contacts",
             "name=Matrix+Contact&role=AP",
-            expect(403, 302, 403, 302, 302, 302, 403, 403)));
+            expect(403, 302, 403, 302, 302, 302, 403, 403, 403)));
     m.add(
         new Endpoint(
-            "GET", "/audit", "/audit", null, expect(302, 403, 403, 200, 200, 200, 200, 302)));
+            "GET", "/audit", "/audit", null, expect(302, 403, 403, 200, 200, 200, 200, 302, 403)));
     m.add(new Endpoint("GET", "/api/v1/accounts", "/api/v1/accounts", null, apiRead));
     m.add(new Endpoint("GET", "/api/v1/accounts/{id}", "/api/v1{acct}", null, apiRead));
     m.add(
@@ -222,51 +233,51 @@ class AuthorizationMatrixTests {
             "/api/v1/accounts/{id}",
             "/api/v1{acct}",
             "{\"notes\":\"matrix\"}",
-            expect(401, 200, 403, 200, 200, 200, 403, 200)));
+            expect(401, 200, 403, 200, 200, 200, 403, 200, 403)));
     m.add(
         new Endpoint(
             "POST",
             "/api/v1/accounts/{id}/contacts",
             "/api/v1{acct}/contacts",
             "{\"name\":\"Matrix Contact\",\"role\":\"BILLING\"}",
-            expect(401, 201, 403, 201, 201, 201, 403, 201)));
+            expect(401, 201, 403, 201, 201, 201, 403, 201, 403)));
     m.add(
         new Endpoint(
             "GET",
             "/api/v1/users",
             "/api/v1/users",
             null,
-            expect(401, 403, 403, 403, 200, 200, 403, 403)));
+            expect(401, 403, 403, 403, 200, 200, 403, 403, 403)));
     m.add(
         new Endpoint(
             "POST",
             "/api/v1/users",
             "/api/v1/users",
             "{new-user}",
-            expect(401, 403, 403, 403, 403, 201, 403, 403)));
+            expect(401, 403, 403, 403, 403, 201, 403, 403, 403)));
     m.add(
         new Endpoint(
             "POST",
             "/api/v1/users/{username}/tokens",
             "/api/v1/users/erp-bridge/tokens",
             "{\"name\":\"matrix\"}",
-            expect(401, 403, 403, 403, 403, 201, 403, 403)));
+            expect(401, 403, 403, 403, 403, 201, 403, 403, 403)));
     m.add(
         new Endpoint(
             "GET",
             "/api/v1/audit",
             "/api/v1/audit?limit=5",
             null,
-            expect(401, 403, 403, 200, 200, 200, 200, 403)));
+            expect(401, 403, 403, 200, 200, 200, 200, 403, 403)));
     m.add(
         new Endpoint(
             "GET",
             "/api/v1/audit/verify",
             "/api/v1/audit/verify",
             null,
-            expect(401, 403, 403, 200, 200, 200, 200, 403)));
+            expect(401, 403, 403, 200, 200, 200, 200, 403, 403)));
     // The collector's day.
-    var workPost = expect(403, 302, 403, 302, 302, 302, 403, 403);
+    var workPost = expect(403, 302, 403, 302, 302, 302, 403, 403, 403);
     m.add(new Endpoint("GET", "/worklist", "/worklist", null, pageRead));
     m.add(new Endpoint("GET", "/team", "/team", null, pageRead));
     m.add(
@@ -275,35 +286,35 @@ class AuthorizationMatrixTests {
             "/escalations",
             "/escalations",
             null,
-            expect(302, 403, 403, 200, 200, 200, 200, 302)));
+            expect(302, 403, 403, 200, 200, 200, 200, 302, 403)));
     m.add(
         new Endpoint(
             "POST",
             "/escalations/{id}/resolve",
             "/escalations/{escalation}/resolve",
             "resolution=matrix",
-            expect(403, 403, 403, 302, 302, 302, 403, 403)));
+            expect(403, 403, 403, 302, 302, 302, 403, 403, 403)));
     m.add(
         new Endpoint(
             "POST",
             "/team/absences",
             "/team/absences",
             "username=carlos&backup=chloe&startsOn=2027-01-04&returnsOn=2027-01-05",
-            expect(403, 302, 302, 302, 302, 302, 403, 403)));
+            expect(403, 302, 302, 302, 302, 302, 403, 403, 403)));
     m.add(
         new Endpoint(
             "POST",
             "/team/absences/{id}/cancel",
             "/team/absences/{absence}/cancel",
             "",
-            expect(403, 302, 302, 302, 302, 302, 403, 403)));
+            expect(403, 302, 302, 302, 302, 302, 403, 403, 403)));
     m.add(
         new Endpoint(
             "POST",
             "/team/campaigns",
             "/team/campaigns",
             "name=Matrix&endsOn=2027-12-31&minPastDue=999999999&assignees=carlos",
-            expect(403, 403, 403, 302, 302, 302, 403, 403)));
+            expect(403, 403, 403, 302, 302, 302, 403, 403, 403)));
     // Assignment rules are the lead's: a collector posting gets 403 from the domain.
     m.add(
         new Endpoint(
@@ -311,21 +322,21 @@ class AuthorizationMatrixTests {
             "/team/rules",
             "/team/rules",
             "priority=99&region=LATAM&owner=carlos",
-            expect(403, 403, 403, 302, 302, 302, 403, 403)));
+            expect(403, 403, 403, 302, 302, 302, 403, 403, 403)));
     m.add(
         new Endpoint(
             "POST",
             "/team/rules/{id}/delete",
             "/team/rules/0/delete",
             "",
-            expect(403, 403, 403, 302, 302, 302, 403, 403)));
+            expect(403, 403, 403, 302, 302, 302, 403, 403, 403)));
     m.add(
         new Endpoint(
             "POST",
             "/team/rules/apply",
             "/team/rules/apply",
             "onlyUnassigned=true",
-            expect(403, 403, 403, 302, 302, 302, 403, 403)));
+            expect(403, 403, 403, 302, 302, 302, 403, 403, 403)));
     m.add(
         new Endpoint(
             "POST",
@@ -354,42 +365,46 @@ class AuthorizationMatrixTests {
             "/accounts/reassign",
             "/accounts/reassign",
             "q=no-such-account-zz&toUsername=carlos",
-            expect(403, 403, 403, 302, 302, 302, 403, 403)));
+            expect(403, 403, 403, 302, 302, 302, 403, 403, 403)));
     m.add(
         new Endpoint(
-            "GET", "/outbox", "/outbox", null, expect(302, 403, 403, 200, 200, 200, 200, 302)));
+            "GET",
+            "/outbox",
+            "/outbox",
+            null,
+            expect(302, 403, 403, 200, 200, 200, 200, 302, 403)));
     m.add(
         new Endpoint(
             "GET",
             "/outbox/{id}",
             "/outbox/{message}",
             null,
-            expect(302, 403, 403, 200, 200, 200, 200, 302)));
+            expect(302, 403, 403, 200, 200, 200, 200, 302, 403)));
     m.add(
         new Endpoint(
             "POST",
             "/outbox/{id}/retry",
             "/outbox/{message}/retry",
             "",
-            expect(403, 403, 403, 302, 302, 302, 403, 403)));
+            expect(403, 403, 403, 302, 302, 302, 403, 403, 403)));
     m.add(
         new Endpoint(
             "GET",
             "/api/v1/worklists/{username}",
             "/api/v1/worklists/carlos",
             null,
-            expect(401, 200, 200, 200, 200, 200, 200, 403)));
+            expect(401, 200, 200, 200, 200, 200, 200, 403, 403)));
     m.add(
         new Endpoint(
             "GET",
             "/api/v1/worklists/{username}",
             "/api/v1/worklists/emma",
             null,
-            expect(401, 403, 403, 403, 200, 200, 200, 403)));
+            expect(401, 403, 403, 403, 200, 200, 200, 403, 403)));
     m.add(
         new Endpoint(
             "GET", "/api/v1/accounts/{id}/activities", "/api/v1{acct}/activities", null, apiRead));
-    var apiWork = expect(401, 201, 403, 201, 201, 201, 403, 201);
+    var apiWork = expect(401, 201, 403, 201, 201, 201, 403, 201, 403);
     m.add(
         new Endpoint(
             "POST",
@@ -417,7 +432,7 @@ class AuthorizationMatrixTests {
             "/api/v1/outbox",
             "/api/v1/outbox",
             null,
-            expect(401, 403, 403, 200, 200, 200, 200, 403)));
+            expect(401, 403, 403, 200, 200, 200, 200, 403, 403)));
     // Retrying a message that is not dead is refused with a reason (422), by those who may retry.
     m.add(
         new Endpoint(
@@ -425,18 +440,21 @@ class AuthorizationMatrixTests {
             "/api/v1/outbox/{id}/retry",
             "/api/v1/outbox/{message}/retry",
             null,
-            expect(401, 403, 403, 422, 422, 422, 403, 403)));
+            expect(401, 403, 403, 422, 422, 422, 403, 403, 403)));
     // Whatever no rule names is refused.
     m.add(
         new Endpoint(
-            "GET", null, "/not-a-page", null, expect(302, 403, 403, 403, 403, 403, 403, 302)));
+            "GET", null, "/not-a-page", null, expect(302, 403, 403, 403, 403, 403, 403, 302, 403)));
     m.add(
         new Endpoint(
             "DELETE",
             null,
             "/api/v1/accounts/1",
             null,
-            expect(401, 405, 405, 405, 405, 405, 403, 405)));
+            expect(401, 405, 405, 405, 405, 405, 403, 405, 403)));
+    m.addAll(DisputesMatrix.endpoints());
+    m.addAll(PromisesMatrix.endpoints());
+    m.addAll(RefundsMatrix.endpoints());
     return m.stream()
         .map(e -> new Endpoint(e.method(), e.pattern(), e.path(), e.body(), e.expected()))
         .toList();
@@ -475,12 +493,20 @@ class AuthorizationMatrixTests {
                 .replace("{escalation}", String.valueOf(escalationId))
                 .replace("{absence}", String.valueOf(absenceId))
                 .replace("{message}", String.valueOf(messageId));
+        for (var p : placeholders.entrySet()) {
+          path = path.replace("{" + p.getKey() + "}", p.getValue());
+        }
         String body =
             e.body() == null
                 ? null
                 : e.body()
                     .replace("{contact}", String.valueOf(contactOf.get(account)))
                     .replace("{unique}", "matrix-" + unique.incrementAndGet());
+        if (body != null) {
+          for (var p : placeholders.entrySet()) {
+            body = body.replace("{" + p.getKey() + "}", p.getValue());
+          }
+        }
         int status = call(caller, e.method(), path, body);
         if (status != expected.getValue()) {
           mismatches.add(

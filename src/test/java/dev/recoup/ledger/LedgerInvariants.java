@@ -39,8 +39,11 @@ final class LedgerInvariants {
                 jdbc,
                 """
                 select count(*) from invoice i where
-                  (i.open_amount = i.amount and i.status <> 'OPEN')
-                  or (i.open_amount > 0 and i.open_amount < i.amount and i.status <> 'PARTIALLY_PAID')
+                  (i.open_amount > 0 and (i.disputed_amount > 0) <> (i.status = 'DISPUTED'))
+                  or i.disputed_amount > i.open_amount
+                  or (i.open_amount = i.amount and i.disputed_amount = 0 and i.status <> 'OPEN')
+                  or (i.open_amount > 0 and i.open_amount < i.amount and i.disputed_amount = 0
+                      and i.status <> 'PARTIALLY_PAID')
                   or (i.open_amount = 0 and i.status not in ('PAID', 'CREDITED'))"""))
         .as("I1 invoices whose status disagrees with their amounts")
         .isZero();
@@ -53,8 +56,10 @@ final class LedgerInvariants {
                 select count(*) from payment p
                 left join (select payment_id, sum(amount) as applied from application
                            where payment_id is not null group by payment_id) a on a.payment_id = p.id
-                where coalesce(a.applied, 0) > p.amount
-                   or p.unapplied_amount <> p.amount - coalesce(a.applied, 0)"""))
+                left join (select payment_id, sum(amount) as refunded from refund_posting
+                           where payment_id is not null group by payment_id) r on r.payment_id = p.id
+                where coalesce(a.applied, 0) + coalesce(r.refunded, 0) > p.amount
+                   or p.unapplied_amount <> p.amount - coalesce(a.applied, 0) - coalesce(r.refunded, 0)"""))
         .as("I2 payments whose applications exceed them or whose unapplied cash is wrong")
         .isZero();
     assertThat(
@@ -65,8 +70,11 @@ final class LedgerInvariants {
                 left join (select credit_memo_id, sum(amount) as applied from application
                            where credit_memo_id is not null group by credit_memo_id) a
                   on a.credit_memo_id = m.id
-                where coalesce(a.applied, 0) > m.amount
-                   or m.open_amount <> m.amount - coalesce(a.applied, 0)"""))
+                left join (select credit_memo_id, sum(amount) as refunded from refund_posting
+                           where credit_memo_id is not null group by credit_memo_id) r
+                  on r.credit_memo_id = m.id
+                where coalesce(a.applied, 0) + coalesce(r.refunded, 0) > m.amount
+                   or m.open_amount <> m.amount - coalesce(a.applied, 0) - coalesce(r.refunded, 0)"""))
         .as("I2 credit memos applied beyond their amount")
         .isZero();
     assertThat(
