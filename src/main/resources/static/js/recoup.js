@@ -41,3 +41,46 @@
     }
   });
 })();
+
+// Tables with class "sortable" sort by a click on a header (a cell's data-sort value, else its
+// text; numbers compare as numbers). An input with data-filter="tableId" keeps the rows whose text
+// contains what is typed. Both work on the rows the server rendered: lists that page on the server
+// sort and filter there instead.
+(function () {
+  function key(cell) {
+    var v = cell.getAttribute('data-sort');
+    if (v === null) v = cell.textContent.trim();
+    var n = v.replace(/[^0-9.\-]/g, '');
+    return n !== '' && /^-?[0-9.,\s]*[A-Z]{0,3}\s*[0-9.,\-]*$/.test(v) && !isNaN(Number(n)) ? Number(n) : v.toLowerCase();
+  }
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('table.sortable').forEach(function (table) {
+      table.querySelectorAll('thead th').forEach(function (th, col) {
+        th.classList.add('sort-head');
+        th.addEventListener('click', function () {
+          var body = table.tBodies[0];
+          var rows = Array.prototype.slice.call(body.rows).filter(function (r) { return r.cells.length > col; });
+          var asc = th.getAttribute('aria-sort') !== 'ascending';
+          table.querySelectorAll('thead th').forEach(function (h) { h.removeAttribute('aria-sort'); });
+          th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+          rows.sort(function (a, b) {
+            var x = key(a.cells[col]), y = key(b.cells[col]);
+            if (typeof x === 'number' && typeof y === 'number') return asc ? x - y : y - x;
+            return asc ? String(x).localeCompare(String(y)) : String(y).localeCompare(String(x));
+          });
+          rows.forEach(function (r) { body.appendChild(r); });
+        });
+      });
+    });
+    document.querySelectorAll('input[data-filter]').forEach(function (input) {
+      var table = document.getElementById(input.getAttribute('data-filter'));
+      if (!table) return;
+      input.addEventListener('input', function () {
+        var q = input.value.trim().toLowerCase();
+        Array.prototype.forEach.call(table.tBodies[0].rows, function (r) {
+          r.style.display = !q || r.textContent.toLowerCase().indexOf(q) >= 0 ? '' : 'none';
+        });
+      });
+    });
+  });
+})();

@@ -204,7 +204,7 @@ public class Accounts {
   }
 
   /** Thrown when an account id names no account; the web layer answers 404. */
-  public static class NoSuchAccount extends RuntimeException {
+  public static class NoSuchAccount extends dev.recoup.shared.NoSuchRecord {
     public NoSuchAccount(AccountId id) {
       super("No account " + id.value());
     }

@@ -47,7 +47,13 @@ public class CollectionEmails {
 
   private static final Set<String> LANGUAGES =
       Set.of(
-          "reminder_en", "reminder_de", "reminder_fr", "reminder_ja", "past-due_en", "past-due_de");
+          "reminder_en",
+          "reminder_de",
+          "reminder_fr",
+          "reminder_ja",
+          "past-due_en",
+          "past-due_de",
+          "plan-broken_en");
   private static final Pattern TITLE = Pattern.compile("<title>(.*?)</title>", Pattern.DOTALL);
 
   private final Portfolios portfolios;
@@ -96,6 +102,11 @@ public class CollectionEmails {
     if (TEMPLATES.stream().noneMatch(t -> t.key().equals(templateKey))) {
       throw new IllegalArgumentException("template: unknown template " + templateKey);
     }
+    return compose(account, templateKey, contactId);
+  }
+
+  private Draft compose(Account account, String templateKey, long contactId) {
+    AccountId id = account.id();
     Contact contact =
         accounts.contacts(id).stream()
             .filter(c -> c.id() == contactId)
@@ -111,11 +122,13 @@ public class CollectionEmails {
     LocalDate asOf = aging.today();
     List<Invoice> pastDue =
         ledger.invoices(id, true, 10_000).stream()
-            .filter(i -> i.daysPastDue(asOf) > 0)
+            // what is wholly under dispute is not chased until the dispute resolves
+            .filter(i -> i.daysPastDue(asOf) > 0 && i.collectible().isPositive())
             .sorted(Comparator.comparing(Invoice::dueDate))
             .toList();
     Map<String, Money> totals = new LinkedHashMap<>();
-    pastDue.forEach(i -> totals.merge(i.open().currencyCode(), i.open(), Money::plus));
+    pastDue.forEach(
+        i -> totals.merge(i.collectible().currencyCode(), i.collectible(), Money::plus));
     String language =
         LANGUAGES.contains(templateKey + "_" + account.language()) ? account.language() : "en";
     Context context = new Context(Locale.forLanguageTag(language));
@@ -197,6 +210,55 @@ public class CollectionEmails {
                     null,
                     null,
                     messageId));
+  }
+
+  /**
+   * A notice Recoup itself sends when something happens on an account (a payment plan ended), to
+   * its billing contact (else AP), with the statement attached: once per {@code key}, recorded on
+   * the timeline. Do-not-contact and legal-hold accounts get nothing; the answer says so.
+   */
+  @Transactional
+  java.util.Optional<Activity> sendNotice(AccountId id, String templateKey, String key) {
+    Account account = accounts.find(id).orElseThrow(() -> new Accounts.NoSuchAccount(id));
+    if (account.doNotContact() || account.legalHold()) {
+      return java.util.Optional.empty();
+    }
+    var contact =
+        accounts.contacts(id).stream()
+            .filter(c -> c.email() != null && !c.email().isBlank())
+            .min(
+                Comparator.comparingInt(
+                    c -> "BILLING".equals(c.role()) ? 0 : "AP".equals(c.role()) ? 1 : 2));
+    if (contact.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    Draft draft = compose(account, templateKey, contact.get().id());
+    long messageId =
+        outbox.enqueue(
+            new OutgoingEmail(
+                key,
+                id.value(),
+                "COLLECTION_NOTICE",
+                draft.to(),
+                null,
+                draft.subject(),
+                draft.bodyHtml(),
+                List.of(
+                    new OutgoingEmail.Attachment(
+                        "statement-" + account.externalId() + "-" + aging.today() + ".pdf",
+                        "application/pdf",
+                        statements.pdf(id, aging.today())))));
+    return java.util.Optional.of(
+        activities.record(
+            id,
+            ActivityKind.EMAIL,
+            null,
+            contact.get().id(),
+            draft.subject(),
+            "Sent to " + draft.to() + " with the statement attached",
+            null,
+            null,
+            messageId));
   }
 
   private static LocalDate nextRun(Account account, LocalDate asOf) {

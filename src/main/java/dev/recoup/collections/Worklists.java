@@ -241,12 +241,19 @@ public class Worklists {
   }
 
   static String rankingSelect(boolean oneAccount) {
-    String touchFilter = oneAccount ? "where account_id = :account" : "";
+    String touchFilter = oneAccount ? "and account_id = :account" : "";
     String accountFilter = oneAccount ? "and a.id = :account" : "";
     return """
         with touch as (
-          select distinct on (account_id) account_id, occurred_at, next_action, next_action_on
-          from activity %1$s
+          -- the last time a person worked the account (what Recoup itself logs is not a touch)
+          select distinct on (account_id) account_id, occurred_at
+          from activity where actor <> 'system' %1$s
+          order by account_id, occurred_at desc, id desc),
+        follow_up as (
+          -- the next action set by the latest human activity, or by Recoup when something happened
+          -- (a broken promise); a later human activity without one clears it
+          select distinct on (account_id) account_id, next_action, next_action_on
+          from activity where (actor <> 'system' or next_action_on is not null) %1$s
           order by account_id, occurred_at desc, id desc),
         run_days as materialized (
           -- the next two weeks' business days of each entity, with their weekday code (MON...)
@@ -265,14 +272,15 @@ public class Worklists {
         base as materialized (
           -- collectible past due: what is under dispute is not chased until the dispute resolves
           select a.id, s.past_due_rc - s.disputed_past_due_rc as past_due_rc, s.max_days_past_due, s.avg_days_late, a.risk_rating,
-                 t.occurred_at as last_touch_at, t.next_action, t.next_action_on,
+                 t.occurred_at as last_touch_at, f.next_action, f.next_action_on,
                  r.next_run_on
           from customer_account a
           join account_summary s on s.account_id = a.id
           left join touch t on t.account_id = a.id
+          left join follow_up f on f.account_id = a.id
           left join next_runs r on r.account_id = a.id
           where not a.legal_hold and a.status not in ('WRITTEN_OFF', 'BANKRUPT') %2$s
-            and (s.past_due_rc - s.disputed_past_due_rc > 0 or t.next_action_on <= :asOf)),
+            and (s.past_due_rc - s.disputed_past_due_rc > 0 or f.next_action_on <= :asOf)),
         factors as (
           select b.*,
             -- binary floating point is fine for a 0-100 ranking factor (never for the amounts)

@@ -5,6 +5,7 @@ import dev.recoup.access.Role;
 import dev.recoup.access.User;
 import dev.recoup.accounts.AccountsBulkLoad;
 import dev.recoup.audit.AuditTrail;
+import dev.recoup.disputes.DisputeHistory;
 import dev.recoup.ledger.Aging;
 import dev.recoup.ledger.LedgerBulkLoad;
 import dev.recoup.shared.BulkCopy;
@@ -33,6 +34,7 @@ public class DemoPortfolio {
   private final Access access;
   private final AccountsBulkLoad accounts;
   private final LedgerBulkLoad ledger;
+  private final DisputeHistory disputes;
   private final Aging aging;
   private final AuditTrail audit;
   private final JdbcClient jdbc;
@@ -43,6 +45,7 @@ public class DemoPortfolio {
       Access access,
       AccountsBulkLoad accounts,
       LedgerBulkLoad ledger,
+      DisputeHistory disputes,
       Aging aging,
       AuditTrail audit,
       JdbcClient jdbc,
@@ -52,6 +55,7 @@ public class DemoPortfolio {
     this.access = access;
     this.accounts = accounts;
     this.ledger = ledger;
+    this.disputes = disputes;
     this.aging = aging;
     this.audit = audit;
     this.jdbc = jdbc;
@@ -163,6 +167,10 @@ public class DemoPortfolio {
               }
               phase[0] = System.nanoTime();
               jdbc.sql("analyze").update(); // statistics for the refresh below
+              // Dispute history joins the ledger just loaded; its open disputes are disputed
+              // amounts, which the balance refresh below then reads.
+              long disputed = disputes.generate(seed, asOf);
+              log.info("Generated {} disputes on the tier {} ledger", disputed, tier);
               aging.refreshBalances(asOf);
               audit.recordAs(
                   "system",

@@ -5,5 +5,5 @@
  * tier so that Recoup is usable at once.
  */
 @org.springframework.modulith.ApplicationModule(
-    allowedDependencies = {"shared", "access", "audit", "accounts", "ledger"})
+    allowedDependencies = {"shared", "access", "audit", "accounts", "ledger", "disputes"})
 package dev.recoup.demo;

@@ -102,6 +102,48 @@ public class LedgerBulkLoad {
         .update();
   }
 
+  /**
+   * Sets the disputed part of many open invoices in one statement (a generated or imported dispute
+   * history), with the status that goes with it. Refuses the whole set, in the caller's
+   * transaction, when an amount is negative or above its invoice's open amount, an invoice is not
+   * open, or an invoice is named twice.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public int markDisputed(long[] invoiceIds, BigDecimal[] amounts) {
+    if (invoiceIds.length != amounts.length) {
+      throw new IllegalArgumentException("amounts: one per invoice");
+    }
+    if (invoiceIds.length == 0) {
+      return 0;
+    }
+    Long[] ids = new Long[invoiceIds.length];
+    String[] values = new String[amounts.length];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = invoiceIds[i];
+      values[i] = amounts[i].toPlainString();
+    }
+    int updated =
+        jdbc.sql(
+                """
+                update invoice i set disputed_amount = d.amount,
+                  status = case when d.amount > 0 then 'DISPUTED'
+                                when i.open_amount = i.amount then 'OPEN' else 'PARTIALLY_PAID' end
+                from unnest(cast(? as bigint[]), cast(cast(? as text[]) as numeric[])) as d(id, amount)
+                where i.id = d.id and i.open_amount > 0 and d.amount >= 0
+                  and d.amount <= i.open_amount""")
+            .params(ids, values)
+            .update();
+    if (updated != ids.length) {
+      throw new IllegalArgumentException(
+          "amounts: "
+              + (ids.length - updated)
+              + " of "
+              + ids.length
+              + " invoices are not open, are named twice or would be disputed above their open amount");
+    }
+    return updated;
+  }
+
   /** Rows staged for one load; {@link #load()} copies them in foreign-key order. */
   public final class Batch implements AutoCloseable {
     private final String at =

@@ -1,13 +1,9 @@
 package dev.recoup.ledger;
 
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import dev.recoup.accounts.Account;
 import dev.recoup.accounts.AccountId;
 import dev.recoup.accounts.Accounts;
 import dev.recoup.accounts.LegalEntity;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.Locale;
 import org.springframework.stereotype.Service;
@@ -49,16 +45,6 @@ public class Statements {
 
   /** The statement as a PDF document. */
   public byte[] pdf(AccountId id, LocalDate asOf) {
-    String html = html(id, asOf);
-    try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      PdfRendererBuilder builder = new PdfRendererBuilder();
-      builder.useFastMode();
-      builder.withHtmlContent(html, null);
-      builder.toStream(out);
-      builder.run();
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return dev.recoup.shared.Pdf.fromHtml(html(id, asOf));
   }
 }

@@ -40,6 +40,11 @@ class AccountsController {
   private final Accounts accounts;
   private final Ledger ledger;
 
+  private final dev.recoup.promises.Commitments commitments;
+  private final dev.recoup.disputes.CustomerCases customerCases;
+  private final dev.recoup.refunds.Refunds refunds;
+  private final dev.recoup.disputes.Disputes disputes;
+
   AccountsController(
       AccountList list,
       AccountView view,
@@ -49,8 +54,16 @@ class AccountsController {
       JsonText json,
       Accounts accounts,
       Ledger ledger,
+      dev.recoup.promises.Commitments commitments,
+      dev.recoup.disputes.CustomerCases customerCases,
+      dev.recoup.refunds.Refunds refunds,
+      dev.recoup.disputes.Disputes disputes,
       @org.springframework.beans.factory.annotation.Value("${recoup.reporting-currency:USD}")
           String reportingCurrency) {
+    this.commitments = commitments;
+    this.customerCases = customerCases;
+    this.refunds = refunds;
+    this.disputes = disputes;
     this.reportingCurrency = reportingCurrency;
     this.json = json;
     this.accounts = accounts;
@@ -237,16 +250,20 @@ class AccountsController {
             java.time.DayOfWeek.THURSDAY,
             java.time.DayOfWeek.FRIDAY));
     // Module sections: each adds what its fragment on the page reads.
+    model.addAttribute("commitments", commitments.of(new AccountId(id)));
+    model.addAttribute("accountCases", customerCases.onAccount(new AccountId(id)));
+    model.addAttribute("caseTypes", dev.recoup.disputes.CaseType.values());
+    model.addAttribute("refundsCredit", refunds.ofAccount(new AccountId(id)));
+    model.addAttribute("accountDisputes", disputes.onAccount(new AccountId(id)));
+    model.addAttribute("disputeReasons", disputes.reasons());
+    model.addAttribute("mayRaiseDispute", disputes.mayRaiseOn(new AccountId(id)));
     // /module sections
     return "web/account";
   }
 
   /** Neutralises spreadsheet formulas in exported text (CSV injection). */
   static String safe(String s) {
-    if (s != null && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
-      return "'" + s;
-    }
-    return s;
+    return dev.recoup.shared.SpreadsheetText.safe(s);
   }
 
   private Long ownerId(AccountFilter filter) {

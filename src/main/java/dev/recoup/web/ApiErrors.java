@@ -1,6 +1,5 @@
 package dev.recoup.web;
 
-import dev.recoup.accounts.Accounts;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -54,8 +53,8 @@ class ApiErrors {
                 List.of(new FieldProblem(e.getName(), "cannot read '" + e.getValue() + "'"))));
   }
 
-  @ExceptionHandler(Accounts.NoSuchAccount.class)
-  ResponseEntity<Map<String, Object>> notFound(Accounts.NoSuchAccount e) {
+  @ExceptionHandler(dev.recoup.shared.NoSuchRecord.class)
+  ResponseEntity<Map<String, Object>> notFound(dev.recoup.shared.NoSuchRecord e) {
     return ResponseEntity.status(HttpStatus.NOT_FOUND)
         .body(Map.of("status", 404, "error", e.getMessage()));
   }

@@ -1,6 +1,5 @@
 package dev.recoup.web;
 
-import dev.recoup.accounts.Accounts;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -11,7 +10,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @ControllerAdvice(annotations = Controller.class)
 class PageErrors {
 
-  @ExceptionHandler(Accounts.NoSuchAccount.class)
+  @ExceptionHandler(dev.recoup.shared.NoSuchRecord.class)
   @ResponseStatus(HttpStatus.NOT_FOUND)
   String notFound() {
     return "error/404";

@@ -1,6 +1,10 @@
 package dev.recoup.access;
 
+import static dev.recoup.access.AuthorizationMatrixTests.expect;
+
 import dev.recoup.access.AuthorizationMatrixTests.Endpoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +18,9 @@ final class DisputesMatrix {
    * paths and bodies.
    */
   static Map<String, String> setUp(MatrixFixture f) {
-    return Map.of();
+    Map<String, String> placeholders = new LinkedHashMap<>();
+    placeholders.putAll(disputesSetUp(f));
+    return placeholders;
   }
 
   /**
@@ -23,6 +29,165 @@ final class DisputesMatrix {
    * the caller's account page path (/accounts/N; the collector on another's account gets emma's).
    */
   static List<Endpoint> endpoints() {
-    return List.of();
+    List<Endpoint> m = new ArrayList<>();
+    m.addAll(disputes());
+    return m;
   }
+
+  // ---- disputes ----------------------------------------------------------------------------
+
+  /**
+   * Two disputes on the collector's (carlos's) account: one for pricing (routed to bianca, the
+   * RESOLVER caller) and one for quantity (routed to sam), on an invoice with plenty still
+   * collectible, since the raise rows dispute 1.00 more of it for each caller allowed to.
+   */
+  private static Map<String, String> disputesSetUp(MatrixFixture f) {
+    var jdbc = f.bean(org.springframework.jdbc.core.simple.JdbcClient.class);
+    long invoice =
+        jdbc.sql(
+                """
+                select id from invoice where account_id = ? and open_amount - disputed_amount > 100
+                order by id limit 1""")
+            .param(f.ownAccount())
+            .query(Long.class)
+            .single();
+    var disputes = f.bean(dev.recoup.disputes.Disputes.class);
+    var account = new dev.recoup.accounts.AccountId(f.ownAccount());
+    long pricing =
+        disputes
+            .raise(
+                account,
+                new dev.recoup.disputes.NewDispute(
+                    "PRICING",
+                    "matrix",
+                    List.of(
+                        new dev.recoup.disputes.NewDispute.Item(invoice, java.math.BigDecimal.ONE)),
+                    null),
+                null)
+            .dispute()
+            .id()
+            .value();
+    long quantity =
+        disputes
+            .raise(
+                account,
+                new dev.recoup.disputes.NewDispute(
+                    "QUANTITY",
+                    "matrix",
+                    List.of(
+                        new dev.recoup.disputes.NewDispute.Item(invoice, java.math.BigDecimal.ONE)),
+                    null),
+                null)
+            .dispute()
+            .id()
+            .value();
+    return Map.of(
+        "invoice", String.valueOf(invoice),
+        "dispute", String.valueOf(pricing),
+        "samDispute", String.valueOf(quantity));
+  }
+
+  private static List<Endpoint> disputes() {
+    //                                 ANON COLL COLL-OTHER LEAD MGR ADMIN AUDITOR SYSTEM RESOLVER
+    var pageRead = expect(302, 200, 200, 200, 200, 200, 200, 302, 200);
+    var othersPage = expect(302, 200, 200, 200, 200, 200, 200, 302, 403);
+    var apiRead = expect(401, 200, 200, 200, 200, 200, 200, 200, 200);
+    var othersApi = expect(401, 200, 200, 200, 200, 200, 200, 200, 403);
+    // Worked by its owner (bianca) or a lead and above; a collector who does not own it may not.
+    var workPage = expect(403, 403, 403, 302, 302, 302, 403, 403, 302);
+    var workApi = expect(401, 403, 403, 200, 200, 200, 403, 403, 200);
+    List<Endpoint> m = new ArrayList<>();
+    m.add(new Endpoint("GET", "/disputes", "/disputes?scope=all&status=all", null, pageRead));
+    m.add(
+        new Endpoint(
+            "GET", "/disputes/export.csv", "/disputes/export.csv?status=all", null, pageRead));
+    m.add(new Endpoint("GET", "/disputes/trends", "/disputes/trends", null, pageRead));
+    m.add(new Endpoint("GET", "/disputes/reasons", "/disputes/reasons", null, pageRead));
+    m.add(new Endpoint("GET", "/disputes/{id}", "/disputes/{dispute}", null, pageRead));
+    // A resolver sees only the disputes routed to it.
+    m.add(new Endpoint("GET", "/disputes/{id}", "/disputes/{samDispute}", null, othersPage));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/disputes/{id}/status",
+            "/disputes/{dispute}/status",
+            "status=IN_REVIEW",
+            workPage));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/disputes/{id}/reassign",
+            "/disputes/{dispute}/reassign",
+            "toUsername=bianca",
+            workPage));
+    // Without a root cause the resolution is refused (a flash error): those allowed get 302.
+    m.add(
+        new Endpoint(
+            "POST",
+            "/disputes/{id}/resolution",
+            "/disputes/{dispute}/resolution",
+            "outcome=REJECTED",
+            workPage));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/disputes/reasons/{code}",
+            "/disputes/reasons/PRICING",
+            "slaDays=10&team=BILLING&owner=bianca",
+            expect(403, 403, 403, 403, 302, 302, 403, 403, 403)));
+    // Raised from Account 360 by the account's collector or a lead and above.
+    m.add(
+        new Endpoint(
+            "POST",
+            "/accounts/{id}/disputes",
+            "{acct}/disputes",
+            "reason=PRICING&invoice={invoice}&amount-{invoice}=1.00&requestKey={unique}",
+            expect(403, 302, 403, 302, 302, 302, 403, 403, 403)));
+    m.add(new Endpoint("GET", "/api/v1/disputes", "/api/v1/disputes?status=all", null, apiRead));
+    m.add(
+        new Endpoint("GET", "/api/v1/disputes/{id}", "/api/v1/disputes/{dispute}", null, apiRead));
+    m.add(
+        new Endpoint(
+            "GET", "/api/v1/disputes/{id}", "/api/v1/disputes/{samDispute}", null, othersApi));
+    m.add(
+        new Endpoint("GET", "/api/v1/disputes/reasons", "/api/v1/disputes/reasons", null, apiRead));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/api/v1/accounts/{id}/disputes",
+            "/api/v1{acct}/disputes",
+            "{\"reason\":\"PRICING\",\"invoices\":[{\"invoiceId\":{invoice},\"amount\":\"1.00\"}]}",
+            expect(401, 201, 403, 201, 201, 201, 403, 201, 403)));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/api/v1/disputes/{id}/status",
+            "/api/v1/disputes/{dispute}/status",
+            "{\"status\":\"IN_REVIEW\"}",
+            workApi));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/api/v1/disputes/{id}/owner",
+            "/api/v1/disputes/{dispute}/owner",
+            "{\"username\":\"bianca\"}",
+            workApi));
+    // Without a root cause: 422 for those allowed to resolve it, nothing changes.
+    m.add(
+        new Endpoint(
+            "POST",
+            "/api/v1/disputes/{id}/resolution",
+            "/api/v1/disputes/{dispute}/resolution",
+            "{\"outcome\":\"REJECTED\"}",
+            expect(401, 403, 403, 422, 422, 422, 403, 403, 422)));
+    m.add(
+        new Endpoint(
+            "PUT",
+            "/api/v1/disputes/reasons/{code}",
+            "/api/v1/disputes/reasons/PRICING",
+            "{\"slaDays\":10,\"team\":\"BILLING\",\"owner\":\"bianca\"}",
+            expect(401, 403, 403, 403, 200, 200, 403, 403, 403)));
+    return m;
+  }
+  // ---- /disputes ---------------------------------------------------------------------------
 }

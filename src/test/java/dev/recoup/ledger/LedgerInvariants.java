@@ -14,11 +14,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Invariants I1-I3 and I5 of quality.md, checked in SQL over a whole portfolio. Each check counts
  * the rows that break it; the count must be zero.
  */
-final class LedgerInvariants {
+public final class LedgerInvariants {
 
   private LedgerInvariants() {}
 
-  static void assertHold(JdbcClient jdbc, Aging aging, AuditTrail audit, LocalDate asOf) {
+  public static void assertHold(JdbcClient jdbc, Aging aging, AuditTrail audit, LocalDate asOf) {
     assertThat(count(jdbc, "select count(*) from invoice")).as("a portfolio to check").isPositive();
 
     // I1: 0 <= open <= amount; amount - open = what payments and credits applied to it.

@@ -1,0 +1,4 @@
+package dev.recoup.disputes;
+
+/** Identifies a dispute. */
+public record DisputeId(long value) {}

@@ -1,0 +1,3 @@
+package dev.recoup.refunds;
+
+public record RefundId(long value) {}
