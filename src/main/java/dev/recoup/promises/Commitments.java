@@ -18,9 +18,16 @@ public class Commitments {
   private final Pauses pauses;
   private final Accounts accounts;
   private final Ledger ledger;
+  private final dev.recoup.ledger.FxRates fx;
 
   Commitments(
-      Promises promises, PaymentPlans plans, Pauses pauses, Accounts accounts, Ledger ledger) {
+      Promises promises,
+      PaymentPlans plans,
+      Pauses pauses,
+      Accounts accounts,
+      Ledger ledger,
+      dev.recoup.ledger.FxRates fx) {
+    this.fx = fx;
     this.promises = promises;
     this.plans = plans;
     this.pauses = pauses;
@@ -35,11 +42,13 @@ public class Commitments {
       List<PaymentPlan> plans,
       Map<Long, String> paused,
       Map<Long, String> numbers,
-      PlanPolicy policy) {}
+      PlanPolicy policy,
+      String policyInWords) {}
 
   @Transactional(readOnly = true)
   public OfAccount of(AccountId id) {
     var account = accounts.find(id).orElseThrow(() -> new Accounts.NoSuchAccount(id));
+    PlanPolicy policy = plans.policyFor(account);
     Map<Long, String> paused = pauses.forAccount(id);
     Map<Long, String> numbers = new HashMap<>();
     if (!paused.isEmpty()) {
@@ -53,6 +62,7 @@ public class Commitments {
         plans.forAccount(id),
         paused,
         numbers,
-        plans.policyFor(account));
+        policy,
+        policy.describe(fx.reportingCurrency()));
   }
 }

@@ -337,10 +337,7 @@ public class PaymentPlans {
   public PaymentPlan decide(long planId, boolean approve, String note) {
     PaymentPlan plan = find(planId).orElseThrow(() -> new NoSuchPlan(planId));
     Actor me = access.currentActor().orElseThrow(() -> new AccessDeniedException("Sign in"));
-    if (plan.status() != PlanStatus.PROPOSED) {
-      throw new IllegalArgumentException(
-          "status: the plan is " + plan.status().name().toLowerCase());
-    }
+    // Who may decide first, then whether anything is left to decide.
     if (me.username().equals(plan.proposedBy())) {
       throw new AccessDeniedException("Who proposed a plan cannot approve it");
     }
@@ -350,6 +347,10 @@ public class PaymentPlans {
     }
     Account account = accounts.find(plan.accountId()).orElseThrow();
     access.requireMayChangeAccountOwnedBy(account.ownerId());
+    if (plan.status() != PlanStatus.PROPOSED) {
+      throw new IllegalArgumentException(
+          "status: the plan is " + plan.status().name().toLowerCase());
+    }
     if (!approve && (note == null || note.isBlank())) {
       throw new IllegalArgumentException("note: say why the plan is rejected");
     }

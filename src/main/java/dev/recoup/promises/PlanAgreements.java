@@ -1,5 +1,6 @@
 package dev.recoup.promises;
 
+import dev.recoup.access.Access;
 import dev.recoup.accounts.Account;
 import dev.recoup.accounts.Accounts;
 import dev.recoup.accounts.Contact;
@@ -29,13 +30,16 @@ public class PlanAgreements {
   private final Ledger ledger;
   private final Outbox outbox;
   private final ITemplateEngine templates;
+  private final Access access;
 
   PlanAgreements(
       PaymentPlans plans,
       Accounts accounts,
       Ledger ledger,
       Outbox outbox,
-      ITemplateEngine templates) {
+      ITemplateEngine templates,
+      Access access) {
+    this.access = access;
     this.plans = plans;
     this.accounts = accounts;
     this.ledger = ledger;
@@ -79,6 +83,7 @@ public class PlanAgreements {
       throw new IllegalArgumentException("status: only an agreed (active) plan is sent");
     }
     Account account = accounts.find(plan.accountId()).orElseThrow();
+    access.requireMayChangeAccountOwnedBy(account.ownerId());
     if (account.doNotContact()) {
       throw new IllegalArgumentException("account: marked do-not-contact");
     }

@@ -19,8 +19,9 @@ public record PlanPolicy(
     BigDecimal leadMaxAmount,
     int toleranceDays) {
 
-  /** In words, for the plan page and the API. */
-  public String describe() {
+  /** In words, for the plan page; amount limits are in {@code reportingCurrency}. */
+  public String describe(String reportingCurrency) {
+    java.text.NumberFormat n = java.text.NumberFormat.getIntegerInstance(java.util.Locale.US);
     return "up to "
         + maxMonths
         + " months, down payment at least "
@@ -32,13 +33,17 @@ public record PlanPolicy(
         + "; a collector's own plan stands up to "
         + collectorMaxMonths
         + " months and "
-        + collectorMaxAmount.stripTrailingZeros().toPlainString()
+        + reportingCurrency
+        + " "
+        + n.format(collectorMaxAmount)
         + ", a lead approves up to "
         + leadMaxMonths
         + " months and "
-        + leadMaxAmount.stripTrailingZeros().toPlainString()
-        + ", the manager above; instalments count as missed "
+        + reportingCurrency
+        + " "
+        + n.format(leadMaxAmount)
+        + ", the manager above; an instalment counts as missed "
         + toleranceDays
-        + " days after their date";
+        + " days after its date";
   }
 }

@@ -20,6 +20,7 @@ final class DisputesMatrix {
   static Map<String, String> setUp(MatrixFixture f) {
     Map<String, String> placeholders = new LinkedHashMap<>();
     placeholders.putAll(disputesSetUp(f));
+    placeholders.putAll(caseSetUp(f));
     return placeholders;
   }
 
@@ -31,6 +32,7 @@ final class DisputesMatrix {
   static List<Endpoint> endpoints() {
     List<Endpoint> m = new ArrayList<>();
     m.addAll(disputes());
+    m.addAll(caseEndpoints());
     return m;
   }
 
@@ -189,5 +191,168 @@ final class DisputesMatrix {
             expect(401, 403, 403, 403, 200, 200, 403, 403, 403)));
     return m;
   }
+
   // ---- /disputes ---------------------------------------------------------------------------
+
+  // ---- customer cases ----------------------------------------------------------------------
+
+  /**
+   * Three cases on accounts that can be written to: {caseCarlos} on an account of carlos (his),
+   * {caseBianca} a W-9 on the same account (routed to bianca, the resolver caller) and {caseEmma}
+   * on an account of emma (not carlos's).
+   */
+  private static Map<String, String> caseSetUp(MatrixFixture f) {
+    var jdbc = f.bean(org.springframework.jdbc.core.simple.JdbcClient.class);
+    var access = f.bean(Access.class);
+    var cases = f.bean(dev.recoup.disputes.CustomerCases.class);
+    String pick =
+        """
+        select min(a.id) from customer_account a where a.owner_id = ? and not a.do_not_contact
+          and exists (select 1 from contact c where c.account_id = a.id and c.email is not null)""";
+    long carlosAccount =
+        jdbc.sql(pick)
+            .param(access.user("carlos").orElseThrow().id().value())
+            .query(Long.class)
+            .single();
+    long emmaAccount =
+        jdbc.sql(pick)
+            .param(access.user("emma").orElseThrow().id().value())
+            .query(Long.class)
+            .single();
+    java.util.function.BiFunction<Long, String, String> open =
+        (account, type) -> {
+          long contact =
+              jdbc.sql("select min(id) from contact where account_id = ? and email is not null")
+                  .param(account)
+                  .query(Long.class)
+                  .single();
+          return String.valueOf(
+              cases
+                  .open(
+                      new dev.recoup.accounts.AccountId(account),
+                      new dev.recoup.disputes.CaseIntake(type, contact, "matrix", null),
+                      "matrix-" + java.util.UUID.randomUUID())
+                  .customerCase()
+                  .id()
+                  .value());
+        };
+    return Map.of(
+        "caseCarlos", open.apply(carlosAccount, "PAYMENT_QUESTION"),
+        "caseBianca", open.apply(carlosAccount, "TAX_FORM"),
+        "caseEmma", open.apply(emmaAccount, "PAYMENT_QUESTION"));
+  }
+
+  /**
+   * Cases: a resolver sees and works only what is assigned to it; a collector what is assigned to
+   * it or on its accounts; the auditor reads everything and changes nothing. The status and
+   * assignee rows send what the domain refuses after the access check (a resolution without its
+   * note, an unknown person): 422 (API) or a redirect with the error (page) means "allowed".
+   */
+  private static List<Endpoint> caseEndpoints() {
+    //                  ANON COLL OTHER LEAD MGR ADMIN AUD SYS RESOLVER
+    var queue = expect(302, 200, 200, 200, 200, 200, 200, 302, 200);
+    var carlosCasePage = expect(302, 200, 200, 200, 200, 200, 200, 302, 403);
+    var biancaCasePage = expect(302, 200, 200, 200, 200, 200, 200, 302, 200);
+    var emmaCasePage = expect(302, 403, 403, 200, 200, 200, 200, 302, 403);
+    var carlosCasePost = expect(403, 302, 302, 302, 302, 302, 403, 403, 403);
+    var emmaCasePost = expect(403, 403, 403, 302, 302, 302, 403, 403, 403);
+    var biancaCasePost = expect(403, 302, 302, 302, 302, 302, 403, 403, 302);
+    var carlosCaseApi = expect(401, 200, 200, 200, 200, 200, 200, 200, 403);
+    var emmaCaseApi = expect(401, 403, 403, 200, 200, 200, 200, 200, 403);
+    var carlosCaseRefused = expect(401, 422, 422, 422, 422, 422, 403, 422, 403);
+    var emmaCaseRefused = expect(401, 403, 403, 422, 422, 422, 403, 422, 403);
+    List<Endpoint> m = new ArrayList<>();
+    m.add(new Endpoint("GET", "/cases", "/cases", null, queue));
+    m.add(
+        new Endpoint(
+            "GET", "/cases", "/cases?scope=ALL&type=TAX_FORM&sort=age&dir=desc", null, queue));
+    m.add(new Endpoint("GET", "/cases/export.csv", "/cases/export.csv?scope=ALL", null, queue));
+    m.add(new Endpoint("GET", "/cases/{id}", "/cases/{caseCarlos}", null, carlosCasePage));
+    m.add(new Endpoint("GET", "/cases/{id}", "/cases/{caseBianca}", null, biancaCasePage));
+    m.add(new Endpoint("GET", "/cases/{id}", "/cases/{caseEmma}", null, emmaCasePage));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/cases/{id}/status",
+            "/cases/{caseCarlos}/status",
+            "status=RESOLVED",
+            carlosCasePost));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/cases/{id}/status",
+            "/cases/{caseEmma}/status",
+            "status=RESOLVED",
+            emmaCasePost));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/cases/{id}/assignee",
+            "/cases/{caseCarlos}/assignee",
+            "username=nobody-zz",
+            carlosCasePost));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/cases/{id}/replies",
+            "/cases/{caseBianca}/replies",
+            "template=TAX_FORM",
+            biancaCasePost));
+    // Account 360's "New case": the collector's own account only.
+    m.add(
+        new Endpoint(
+            "POST",
+            "/accounts/{id}/cases",
+            "{acct}/cases",
+            "type=OTHER&contactId={contact}&subject=matrix&requestKey={unique}",
+            expect(403, 302, 403, 302, 302, 302, 403, 403, 403)));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/api/v1/accounts/{id}/cases",
+            "/api/v1{acct}/cases",
+            "{\"type\":\"OTHER\",\"contactId\":{contact},\"subject\":\"matrix\"}",
+            expect(401, 201, 403, 201, 201, 201, 403, 201, 403)));
+    m.add(
+        new Endpoint(
+            "GET",
+            "/api/v1/cases",
+            "/api/v1/cases?scope=ALL",
+            null,
+            expect(401, 200, 200, 200, 200, 200, 200, 200, 200)));
+    m.add(
+        new Endpoint(
+            "GET", "/api/v1/cases/{id}", "/api/v1/cases/{caseCarlos}", null, carlosCaseApi));
+    m.add(new Endpoint("GET", "/api/v1/cases/{id}", "/api/v1/cases/{caseEmma}", null, emmaCaseApi));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/api/v1/cases/{id}/status",
+            "/api/v1/cases/{caseCarlos}/status",
+            "{\"status\":\"RESOLVED\"}",
+            carlosCaseRefused));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/api/v1/cases/{id}/status",
+            "/api/v1/cases/{caseEmma}/status",
+            "{\"status\":\"RESOLVED\"}",
+            emmaCaseRefused));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/api/v1/cases/{id}/assignee",
+            "/api/v1/cases/{caseCarlos}/assignee",
+            "{\"username\":\"nobody-zz\"}",
+            carlosCaseRefused));
+    m.add(
+        new Endpoint(
+            "POST",
+            "/api/v1/cases/{id}/replies",
+            "/api/v1/cases/{caseBianca}/replies",
+            "{}",
+            expect(401, 201, 201, 201, 201, 201, 403, 201, 201)));
+    return m;
+  }
+  // ---- /customer cases ---------------------------------------------------------------------
 }

@@ -165,7 +165,10 @@ class RefundsJourneyTests {
         fx.connorsAccountWithAnOpenInvoiceOf(
             new BigDecimal("400"),
             List.of(
-                fx.connorsAccount(0), fx.connorsAccount(1), fx.connorsAccount(2), fx.connorsAccount(3)));
+                fx.connorsAccount(0),
+                fx.connorsAccount(1),
+                fx.connorsAccount(2),
+                fx.connorsAccount(3)));
     SignedIn.as(access, "connor");
     PaymentId payment = fx.overPayment(account, "400");
     CreditSourceRef credit = CreditSourceRef.payment(payment.value());

@@ -50,6 +50,7 @@ class CommitmentsController {
   private final Accounts accounts;
   private final AuditTrail audit;
   private final Clock clock;
+  private final dev.recoup.ledger.FxRates fx;
 
   CommitmentsController(
       Promises promises,
@@ -57,7 +58,9 @@ class CommitmentsController {
       PlanAgreements agreements,
       Accounts accounts,
       AuditTrail audit,
-      Clock clock) {
+      Clock clock,
+      dev.recoup.ledger.FxRates fx) {
+    this.fx = fx;
     this.promises = promises;
     this.plans = plans;
     this.agreements = agreements;
@@ -103,10 +106,14 @@ class CommitmentsController {
     model.addAttribute("plan", plan);
     model.addAttribute("account", accounts.find(plan.accountId()).orElseThrow());
     model.addAttribute("mayDecide", plans.mayDecide(plan));
-    model.addAttribute(
-        "policy",
-        plans.policies().stream().filter(p -> p.id() == plan.policyId()).findFirst().orElseThrow());
     model.addAttribute("history", audit.historyOf("payment-plan", id, 50));
+    model.addAttribute(
+        "policyInWords",
+        plans.policies().stream()
+            .filter(p -> p.id() == plan.policyId())
+            .findFirst()
+            .orElseThrow()
+            .describe(fx.reportingCurrency()));
     return "promises/plan";
   }
 
