@@ -212,26 +212,41 @@ class DisputeRecords {
 
   // ---- reading ----
 
-  private static final String SELECT =
+  /**
+   * The rows of a list in two steps: the page of dispute ids is chosen first (filters, order,
+   * limit, with the total), then only those rows get their account, owner, reason, credit memo and
+   * invoice numbers. {@code %1$s} is the filter, {@code %2$s} the order, {@code %3$s} the limit.
+   */
+  private static final String LIST =
       """
       with rates as (
         select distinct on (currency) currency, rate from fx_rate
-        where rate_date <= :asOf order by currency, rate_date desc)
-      select d.*, a.name as account_name, a.region as account_region, a.owner_id as account_owner,
+        where rate_date <= :asOf order by currency, rate_date desc),
+      base as (
+        select d.id,
+               round(d.amount * coalesce(fx.rate, case when d.currency = :rc then 1 end), :rcScale)
+                 as amount_rc,
+               count(*) over () as total
+        from dispute d
+        join customer_account a on a.id = d.account_id
+        left join rates fx on fx.currency = d.currency
+        %1$s
+        %2$s
+        %3$s)
+      select d.*, a.name as account_name, a.region as account_region,
              r.label as reason_label, u.username as owner_username, u.display_name as owner_name,
              m.number as credit_memo_number,
              (select string_agg(i.number, ', ' order by i.due_date, i.id)
               from dispute_invoice di join invoice i on i.id = di.invoice_id
               where di.dispute_id = d.id) as invoice_numbers,
-             round(d.amount * coalesce(fx.rate, case when d.currency = :rc then 1 end), :rcScale)
-               as amount_rc,
-             cast(:rc as varchar) as rc_code, count(*) over () as total
-      from dispute d
+             base.amount_rc, cast(:rc as varchar) as rc_code, base.total
+      from base
+      join dispute d on d.id = base.id
       join customer_account a on a.id = d.account_id
       join dispute_reason r on r.code = d.reason_code
       left join app_user u on u.id = d.owner_id
       left join credit_memo m on m.id = d.credit_memo_id
-      left join rates fx on fx.currency = d.currency
+      %2$s
       """;
 
   record Found(List<Dispute> rows, long total) {}
@@ -293,7 +308,7 @@ class DisputeRecords {
     }
     long[] total = {0};
     List<Dispute> rows =
-        jdbc.sql(SELECT + where + order + limit)
+        jdbc.sql(LIST.formatted(where, order, limit))
             .params(p)
             .query(
                 (rs, n) -> {
@@ -318,7 +333,7 @@ class DisputeRecords {
 
   Optional<Dispute> byId(long id, LocalDate asOf, String rc, int rcScale) {
     Optional<Dispute> head =
-        jdbc.sql(SELECT + " where d.id = :id")
+        jdbc.sql(LIST.formatted(" where d.id = :id", "", ""))
             .param("asOf", asOf)
             .param("rc", rc)
             .param("rcScale", rcScale)

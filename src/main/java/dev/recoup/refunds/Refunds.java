@@ -202,7 +202,7 @@ public class Refunds {
     Actor me = requireApprover();
     Refund before = lockForDecision(id, me);
     requireStatus(before, RefundStatus.REQUESTED, "approved");
-    requireStillAvailable(before, "approve");
+    requireStillAvailable(before);
     records.decide(
         id.value(), RefundStatus.APPROVED, me.username(), now(), text("reason", reason, false));
     return audited("refund.approved", before, reason);
@@ -566,7 +566,7 @@ public class Refunds {
   }
 
   /** At approval: the credit still holds this refund besides the other pending ones. */
-  private void requireStillAvailable(Refund r, String verb) {
+  private void requireStillAvailable(Refund r) {
     lockSource(r.source());
     Money open = openOf(r);
     Money available = open.minus(records.reserved(r.source(), open.currencyCode(), r.id().value()));

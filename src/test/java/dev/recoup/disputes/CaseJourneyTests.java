@@ -340,6 +340,26 @@ class CaseJourneyTests {
     assertThat(notHis.statusCode()).isEqualTo(403);
   }
 
+  @Test
+  void theQueueExportsAsCsvWithFormulasNeutralised() throws Exception {
+    SignedIn.as(access, "connor");
+    CustomerCase sneaky = open("OTHER", "=HYPERLINK(\"http://evil.example\",\"click\")");
+    CustomerCase w9 = open("TAX_FORM", "W-9 please");
+    SignedIn.out();
+
+    HttpResponse<String> csv =
+        as("connor", "GET", "/cases/export.csv?scope=TEAM&sort=opened&dir=desc", null);
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+    String[] lines = csv.body().split("\r\n");
+    assertThat(lines[0]).contains("Case,Type,Status,Account ID");
+    assertThat(csv.body())
+        .contains(sneaky.reference() + ",OTHER,OPEN," + account)
+        .contains("'=HYPERLINK")
+        .contains(w9.reference() + ",TAX_FORM,OPEN," + account)
+        .contains(",bianca,");
+  }
+
   // --- helpers
 
   private CustomerCase open(String type, String subject) {

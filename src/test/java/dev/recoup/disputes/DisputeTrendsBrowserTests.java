@@ -58,10 +58,20 @@ class DisputeTrendsBrowserTests {
     assertThat(page.locator("#cycle-time tbody tr")).hasCount(8);
     assertThat(page.locator("#cycle-time")).containsText("Service not delivered");
     assertThat(page.locator("#by-region")).containsText("EMEA");
-    assertThat(page.locator("#recurrence tbody tr").first()).isVisible();
+    assertThat(page.locator("#recurrence tbody tr").first()).isVisible(); // the last section
     assertThat(page.locator("#ddo")).not().hasText("–");
     assertThat(page.locator("#ddo-formula")).containsText("last 90 days");
     Browser.screenshot(page, "30-dispute-trends");
+
+    // The manager tunes a reason code's SLA from the same place, and puts it back.
+    page.click("text=Reason codes");
+    page.fill("#reason-TAX input[name=slaDays]", "12");
+    page.click("#reason-TAX button[type=submit]");
+    assertThat(page.locator(".alert.ok")).hasText("Tax: 12 days, routed to bianca.");
+    Browser.screenshotViewport(page, "35-reason-codes");
+    page.fill("#reason-TAX input[name=slaDays]", "10");
+    page.click("#reason-TAX button[type=submit]");
+    assertThat(page.locator(".alert.ok")).hasText("Tax: 10 days, routed to bianca.");
   }
 
   @Test
@@ -69,6 +79,7 @@ class DisputeTrendsBrowserTests {
     Page page = signIn("bianca");
     // A resolver lands on its disputes, and sees only those routed to it.
     assertThat(page.locator("h1")).hasText("Disputes");
+    assertThat(page.locator("nav.pager")).isVisible(); // the whole list has arrived
     assertThat(page.locator("#disputes-table tbody tr").first()).isVisible();
     for (String owner :
         page.locator("#disputes-table tbody tr td:nth-child(5) span").allTextContents()) {
@@ -76,7 +87,9 @@ class DisputeTrendsBrowserTests {
     }
     Browser.screenshot(page, "31-dispute-queue-bianca");
     page.click("#disputes-table thead >> text=SLA due");
+    assertThat(page.locator("nav.pager")).isVisible();
     page.locator("#disputes-table tbody tr td a").first().click();
+    assertThat(page.locator("#dispute-history")).isVisible();
     assertThat(page.locator("#dispute-actions")).isVisible();
     assertThat(page.locator("#dispute-invoices tbody tr").first()).isVisible();
     Browser.screenshot(page, "32-dispute-detail-bianca");
@@ -108,7 +121,30 @@ class DisputeTrendsBrowserTests {
     page.click("#raise-dispute-form button[type=submit]");
     assertThat(page.locator(".alert.ok")).containsText("routed to Bianca Billing");
     assertThat(page.locator("#account-disputes")).containsText("PO missing");
+    assertThat(page.locator("#timeline")).isVisible(); // the page below the section has arrived
     page.locator("#disputes").scrollIntoViewIfNeeded();
     Browser.screenshotViewport(page, "33-account-raise-dispute");
+    String raised = page.locator(".alert.ok").textContent();
+    String id = raised.replaceAll("(?s)^Dispute #(\\d+).*$", "$1");
+
+    // Bianca takes it up: in review, then a credit memo for what was disputed.
+    Page billing = signIn("bianca");
+    billing.navigate("http://localhost:" + port + "/disputes/" + id);
+    billing.selectOption("#dispute-status-form select[name=status]", "IN_REVIEW");
+    billing.fill("#dispute-status-form input[name=note]", "PO 4500123 found in the order");
+    billing.click("#dispute-status-form button[type=submit]");
+    assertThat(billing.locator(".alert.ok")).containsText("in review");
+    billing.selectOption("#dispute-resolve-form select[name=outcome]", "CREDIT_MEMO");
+    billing.fill(
+        "#dispute-resolve-form textarea[name=rootCause]", "Invoice template dropped the PO field");
+    billing.fill(
+        "#dispute-resolve-form input[name=ticketUrl]", "https://tickets.example.com/BILL-77");
+    billing.click("#dispute-resolve-form button[type=submit]");
+    assertThat(billing.locator(".alert.ok")).containsText("100.00 USD credited");
+    assertThat(billing.locator("#dispute-status")).hasText("Resolved");
+    assertThat(billing.locator("#dispute-outcome")).containsText("DSP-" + id);
+    assertThat(billing.locator("#dispute-history tbody tr")).hasCount(3);
+    assertThat(billing.locator("#dispute-history")).containsText("open → in review");
+    Browser.screenshot(billing, "34-dispute-resolved-bianca");
   }
 }

@@ -213,6 +213,35 @@ class DisputesApiTests {
   }
 
   @Test
+  void theQueueExportsAsCsvWithTheSameFilters() throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://localhost:"
+                                + port
+                                + "/disputes/export.csv?scope=all&status=REJECTED&reason=PO_MISSING"))
+                    .header(
+                        "Authorization",
+                        "Basic "
+                            + Base64.getEncoder()
+                                .encodeToString(
+                                    ("maria:" + RecoupTest.DEMO_PASSWORD)
+                                        .getBytes(StandardCharsets.UTF_8)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+    List<String> lines = r.body().lines().toList();
+    assertThat(lines.get(0)).startsWith("\ufeffDispute,Account ID,Account,Region,Reason,Status");
+    assertThat(lines).hasSizeGreaterThan(2);
+    assertThat(lines.subList(1, lines.size()))
+        .allMatch(l -> l.contains(",PO missing,REJECTED,"))
+        .allMatch(l -> l.contains(",REJECTED,0.00,"));
+  }
+
+  @Test
   void aResolverReachesOnlyItsOwnDisputesAndALeadResolvesWithARebill() throws Exception {
     long invoice = invoices.get(2);
     Reply raised =

@@ -91,7 +91,7 @@ class RefundsBrowserTests {
             new Page.LocatorOptions().setHasText("Customer paid the Q3 invoice twice"));
     assertThat(waiting).containsText("connor");
     assertThat(waiting).containsText("980");
-    Browser.screenshot(liam, "61-refunds-lead");
+    Browser.screenshotViewport(liam, "61-refunds-lead");
 
     waiting.locator("text=Review").click();
     assertThat(liam.locator("#evidence")).containsText("Credits of the account");
@@ -111,6 +111,7 @@ class RefundsBrowserTests {
     Browser.screenshot(liam, "62-refund-paid");
     liam.navigate(url("/refunds"));
     assertThat(liam.locator("#paid")).containsText(reference);
+    Browser.screenshot(liam, "63-refunds-after-payment");
     assertThat(liam.locator("#awaiting-approval"))
         .not()
         .containsText("Customer paid the Q3 invoice twice");

@@ -178,7 +178,9 @@ class DisputesController {
     model.addAttribute("d", d);
     model.addAttribute("today", disputes.today());
     model.addAttribute("mayWork", disputes.mayWork(d));
-    model.addAttribute("history", audit.historyOf("dispute", id, 50));
+    model.addAttribute(
+        "history",
+        audit.historyOf("dispute", id, 50).stream().map(DisputesController::row).toList());
     model.addAttribute("workers", disputes.workers());
     model.addAttribute(
         "nextStatuses",
@@ -295,6 +297,55 @@ class DisputesController {
               + d.slaDueOn()
               + ".";
         });
+  }
+
+  /** One line of a dispute's history, its change said in words. */
+  record HistoryRow(
+      java.time.Instant occurredAt, String actor, String action, String change, String reason) {}
+
+  private static final tools.jackson.databind.json.JsonMapper JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
+
+  static HistoryRow row(dev.recoup.audit.AuditEvent e) {
+    tools.jackson.databind.JsonNode before = tree(e.before());
+    tools.jackson.databind.JsonNode after = tree(e.after());
+    String change =
+        switch (e.action()) {
+          case "dispute.status-changed" ->
+              label(text(before, "status")) + " → " + label(text(after, "status"));
+          case "dispute.reassigned" -> text(before, "owner") + " → " + text(after, "owner");
+          case "dispute.opened" ->
+              money(after.path("amount"))
+                  + " on "
+                  + String.join(", ", after.path("invoices").propertyNames())
+                  + " · "
+                  + text(after, "owner")
+                  + ", due "
+                  + text(after, "slaDueOn");
+          case "dispute.resolved" ->
+              label(text(after, "resolution"))
+                  + " · "
+                  + money(after.path("credited"))
+                  + " credited"
+                  + (after.has("creditMemo") ? " (" + text(after, "creditMemo") + ")" : "")
+                  + (after.has("rebillInvoice")
+                      ? ", rebilled as " + text(after, "rebillInvoice")
+                      : "");
+          default -> e.after();
+        };
+    return new HistoryRow(e.occurredAt(), e.actor(), e.action(), change, e.reason());
+  }
+
+  private static tools.jackson.databind.JsonNode tree(String json) {
+    return json == null ? JSON.createObjectNode() : JSON.readTree(json);
+  }
+
+  private static String text(tools.jackson.databind.JsonNode n, String field) {
+    return n.path(field).isMissingNode() || n.path(field).isNull() ? "—" : n.path(field).asString();
+  }
+
+  private static String money(tools.jackson.databind.JsonNode m) {
+    return m.path("amount").asString("") + " " + m.path("currency").asString("");
   }
 
   static BigDecimal amount(String text, String field) {

@@ -80,7 +80,7 @@ class RefundsController {
       Model model) {
     CreditBalanceFilter filter;
     try {
-      filter = filter(scope, minAmount, minAgeDays, region, kind, sort, dir, page, 50);
+      filter = filter(scope, minAmount, minAgeDays, region, kind, sort, dir, page, 25);
     } catch (IllegalArgumentException e) {
       model.addAttribute("error", e.getMessage());
       filter = CreditBalanceFilter.all().withScope(null);
