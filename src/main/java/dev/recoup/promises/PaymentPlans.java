@@ -326,6 +326,9 @@ public class PaymentPlans {
     }
     PaymentPlan plan = find(planId).orElseThrow();
     audit.record("plan.proposed", "payment-plan", planId, null, plan, p.notes());
+    if (plan.status() == PlanStatus.ACTIVE) {
+      events.publishEvent(new PaymentPlanAgreed(planId, id));
+    }
     return plan;
   }
 
@@ -376,6 +379,9 @@ public class PaymentPlans {
         Map.of("status", plan.status()),
         Map.of("status", after.status(), "rule", plan.approvalRule()),
         note);
+    if (approve) {
+      events.publishEvent(new PaymentPlanAgreed(planId, plan.accountId()));
+    }
     return after;
   }
 

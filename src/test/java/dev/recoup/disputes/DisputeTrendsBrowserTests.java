@@ -61,14 +61,14 @@ class DisputeTrendsBrowserTests {
     assertThat(page.locator("#recurrence tbody tr").first()).isVisible(); // the last section
     assertThat(page.locator("#ddo")).not().hasText("–");
     assertThat(page.locator("#ddo-formula")).containsText("last 90 days");
-    Browser.screenshot(page, "30-dispute-trends");
+    Browser.screenshot(page, "50-dispute-trends");
 
     // The manager tunes a reason code's SLA from the same place, and puts it back.
     page.click("text=Reason codes");
     page.fill("#reason-TAX input[name=slaDays]", "12");
     page.click("#reason-TAX button[type=submit]");
     assertThat(page.locator(".alert.ok")).hasText("Tax: 12 days, routed to bianca.");
-    Browser.screenshotViewport(page, "35-reason-codes");
+    Browser.screenshotViewport(page, "55-reason-codes");
     page.fill("#reason-TAX input[name=slaDays]", "10");
     page.click("#reason-TAX button[type=submit]");
     assertThat(page.locator(".alert.ok")).hasText("Tax: 10 days, routed to bianca.");
@@ -85,14 +85,14 @@ class DisputeTrendsBrowserTests {
         page.locator("#disputes-table tbody tr td:nth-child(5) span").allTextContents()) {
       org.assertj.core.api.Assertions.assertThat(owner).isEqualTo("Bianca Billing");
     }
-    Browser.screenshot(page, "31-dispute-queue-bianca");
+    Browser.screenshot(page, "51-dispute-queue-bianca");
     page.click("#disputes-table thead >> text=SLA due");
     assertThat(page.locator("nav.pager")).isVisible();
     page.locator("#disputes-table tbody tr td a").first().click();
     assertThat(page.locator("#dispute-history")).isVisible();
     assertThat(page.locator("#dispute-actions")).isVisible();
     assertThat(page.locator("#dispute-invoices tbody tr").first()).isVisible();
-    Browser.screenshot(page, "32-dispute-detail-bianca");
+    Browser.screenshot(page, "52-dispute-detail-bianca");
   }
 
   @Test
@@ -105,6 +105,7 @@ class DisputeTrendsBrowserTests {
                 join app_user u on u.id = a.owner_id
                 join invoice i on i.account_id = a.id and i.open_amount - i.disputed_amount > 100
                 where u.username = 'chloe' and a.status = 'ACTIVE'
+                  and a.id > (select min(id) from customer_account where owner_id = u.id)
                   and exists (select 1 from dispute d where d.account_id = a.id
                               and d.resolution is not null)
                 group by a.id order by a.id limit 1""")
@@ -123,7 +124,7 @@ class DisputeTrendsBrowserTests {
     assertThat(page.locator("#account-disputes")).containsText("PO missing");
     assertThat(page.locator("#timeline")).isVisible(); // the page below the section has arrived
     page.locator("#disputes").scrollIntoViewIfNeeded();
-    Browser.screenshotViewport(page, "33-account-raise-dispute");
+    Browser.screenshotViewport(page, "53-account-raise-dispute");
     String raised = page.locator(".alert.ok").textContent();
     String id = raised.replaceAll("(?s)^Dispute #(\\d+).*$", "$1");
 
@@ -145,6 +146,6 @@ class DisputeTrendsBrowserTests {
     assertThat(billing.locator("#dispute-outcome")).containsText("DSP-" + id);
     assertThat(billing.locator("#dispute-history tbody tr")).hasCount(3);
     assertThat(billing.locator("#dispute-history")).containsText("open → in review");
-    Browser.screenshot(billing, "34-dispute-resolved-bianca");
+    Browser.screenshot(billing, "54-dispute-resolved-bianca");
   }
 }
