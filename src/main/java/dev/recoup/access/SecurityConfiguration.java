@@ -169,10 +169,24 @@ class SecurityConfiguration {
             "/plans",
             "/plans/**",
             "/refunds",
-            "/refunds/**")
+            "/refunds/**",
+            "/dunning",
+            "/dunning/**",
+            "/approvals",
+            "/approvals/**",
+            "/suspensions",
+            "/suspensions/**")
         .hasAnyRole(PEOPLE)
         .requestMatchers(
-            HttpMethod.POST, "/accounts/**", "/team/**", "/promises/**", "/plans/**", "/refunds/**")
+            HttpMethod.POST,
+            "/accounts/**",
+            "/team/**",
+            "/promises/**",
+            "/plans/**",
+            "/refunds/**",
+            "/dunning/**",
+            "/approvals/**",
+            "/suspensions/**")
         .hasAnyRole("COLLECTOR", "LEAD", "MANAGER", "ADMIN")
         .requestMatchers(HttpMethod.POST, "/logout")
         .authenticated()

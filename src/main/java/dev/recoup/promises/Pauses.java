@@ -15,6 +15,25 @@ import org.springframework.stereotype.Service;
 @Service
 public class Pauses {
 
+  /**
+   * For set-based work over the whole portfolio (the daily dunning run): a query of the ids of the
+   * invoices paused on the date bound to the named parameter {@code :asOf}, to use as {@code
+   * invoice.id not in (...)} or in an anti-join. The promises module owns it so that what "paused"
+   * means stays in one place.
+   */
+  public static final String PAUSED_INVOICE_IDS =
+      """
+      select pi.invoice_id from payment_plan pl join plan_invoice pi on pi.plan_id = pl.id
+      where pl.status = 'ACTIVE'
+      union
+      select pi.invoice_id from promise_to_pay p join promise_invoice pi on pi.promise_id = p.id
+      where p.status = 'OPEN' and p.promised_on + p.tolerance_days >= cast(:asOf as date)
+      union
+      select i.id from promise_to_pay p
+      join invoice i on i.account_id = p.account_id and i.currency = p.currency and i.open_amount > 0
+      where p.status = 'OPEN' and p.promised_on + p.tolerance_days >= cast(:asOf as date)
+        and not exists (select 1 from promise_invoice pi where pi.promise_id = p.id)""";
+
   private final JdbcClient jdbc;
 
   Pauses(JdbcClient jdbc) {

@@ -14,6 +14,8 @@
       "collections",
       "disputes",
       "promises",
-      "refunds"
+      "refunds",
+      "dunning",
+      "suspension"
     })
 package dev.recoup.web;

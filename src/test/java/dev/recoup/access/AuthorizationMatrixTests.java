@@ -136,6 +136,8 @@ class AuthorizationMatrixTests {
     asUser("liam", () -> placeholders.putAll(DisputesMatrix.setUp(fixture)));
     asUser("liam", () -> placeholders.putAll(PromisesMatrix.setUp(fixture)));
     asUser("liam", () -> placeholders.putAll(RefundsMatrix.setUp(fixture)));
+    asUser("liam", () -> placeholders.putAll(DunningMatrix.setUp(fixture)));
+    asUser("liam", () -> placeholders.putAll(SuspensionMatrix.setUp(fixture)));
     messageId =
         tx.execute(
             st ->
@@ -455,6 +457,8 @@ class AuthorizationMatrixTests {
     m.addAll(DisputesMatrix.endpoints());
     m.addAll(PromisesMatrix.endpoints());
     m.addAll(RefundsMatrix.endpoints());
+    m.addAll(DunningMatrix.endpoints());
+    m.addAll(SuspensionMatrix.endpoints());
     return m.stream()
         .map(e -> new Endpoint(e.method(), e.pattern(), e.path(), e.body(), e.expected()))
         .toList();

@@ -1,0 +1,18 @@
+/**
+ * Service suspension for non-payment: proposed, approved by a manager (not the requester), a notice
+ * to the customer N days before, then a signed webhook to the provisioning system at the suspension
+ * date (retried with backoff, alerted on failure), and automatic reinstatement when the past-due
+ * balance is cleared or a payment plan is agreed. Per account or per subscription/contract; a
+ * partner's suspension cascades to its end customers only with explicit approval.
+ */
+@org.springframework.modulith.ApplicationModule(
+    allowedDependencies = {
+      "shared",
+      "access",
+      "audit",
+      "accounts",
+      "ledger",
+      "notifications",
+      "promises"
+    })
+package dev.recoup.suspension;
