@@ -1,7 +1,6 @@
 package dev.recoup.collections;
 
 import dev.recoup.ledger.Aging;
-import dev.recoup.ledger.PaymentApplied;
 import dev.recoup.promises.PaymentPlanBroken;
 import dev.recoup.promises.PromiseBroken;
 import dev.recoup.promises.PromiseStatus;
@@ -20,14 +19,11 @@ class BrokenCommitments {
 
   private final Activities activities;
   private final CollectionEmails emails;
-  private final Worklists worklists;
   private final Aging aging;
 
-  BrokenCommitments(
-      Activities activities, CollectionEmails emails, Worklists worklists, Aging aging) {
+  BrokenCommitments(Activities activities, CollectionEmails emails, Aging aging) {
     this.activities = activities;
     this.emails = emails;
-    this.worklists = worklists;
     this.aging = aging;
   }
 
@@ -68,11 +64,5 @@ class BrokenCommitments {
         aging.today(),
         null);
     emails.sendNotice(broken.account(), "plan-broken", "plan-broken:" + broken.planId());
-  }
-
-  /** Cash changes what is past due: re-rank the account at once rather than tomorrow. */
-  @EventListener
-  void on(PaymentApplied applied) {
-    worklists.refresh(applied.account(), aging.today());
   }
 }

@@ -280,7 +280,9 @@ public class Postings {
         Map.of("disputed", item.disputed()),
         Map.of("disputed", disputed),
         reason);
-    aging.refreshBalances(new AccountId(item.accountId()), today());
+    AccountId account = new AccountId(item.accountId());
+    aging.refreshBalances(account, today());
+    events.publishEvent(new DisputedAmountChanged(account, invoice, disputed));
   }
 
   /** Where a refund's money comes from: a payment's unapplied cash or an open credit memo. */
