@@ -143,6 +143,13 @@ class WebhookDeliveries {
         .optional();
   }
 
+  int attemptCount(long deliveryId) {
+    return jdbc.sql("select count(*) from webhook_attempt where delivery_id = ?")
+        .param(deliveryId)
+        .query(Integer.class)
+        .single();
+  }
+
   void insertAttempt(
       long deliveryId,
       int attempt,

@@ -81,7 +81,7 @@ class PlanApprovalBrowserTests {
     Browser.screenshot(collector, "40-plan-proposed");
 
     Page lead = signIn("lena");
-    lead.click("nav >> text=Promises & plans");
+    lead.click("nav >> text=Plans");
     var row =
         lead.locator(
                 "#proposed-plans tbody tr", new Page.LocatorOptions().setHasText("yours to decide"))
