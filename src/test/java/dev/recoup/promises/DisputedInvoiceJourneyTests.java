@@ -283,11 +283,6 @@ class DisputedInvoiceJourneyTests {
   }
 
   private <T> T as(String user, Supplier<T> action) {
-    SignedIn.as(access, user);
-    try {
-      return action.get();
-    } finally {
-      SignedIn.out();
-    }
+    return SignedIn.as(access, user, action);
   }
 }

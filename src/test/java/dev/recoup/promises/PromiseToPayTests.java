@@ -287,11 +287,6 @@ class PromiseToPayTests {
   }
 
   private <T> T as(String user, Supplier<T> action) {
-    SignedIn.as(access, user);
-    try {
-      return action.get();
-    } finally {
-      SignedIn.out();
-    }
+    return SignedIn.as(access, user, action);
   }
 }

@@ -24,4 +24,14 @@ public final class SignedIn {
   public static void out() {
     SecurityContextHolder.clearContext();
   }
+
+  /** Does something as {@code username} and signs out again, whatever happens. */
+  public static <T> T as(Access access, String username, java.util.function.Supplier<T> action) {
+    as(access, username);
+    try {
+      return action.get();
+    } finally {
+      out();
+    }
+  }
 }
