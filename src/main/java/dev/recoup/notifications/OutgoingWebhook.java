@@ -6,8 +6,8 @@ import java.util.Map;
  * A webhook another module wants POSTed, handed to {@link Webhooks#enqueue}. The idempotency key
  * names the logical event (for example {@code "suspension:12:suspend"}): it is sent to the receiver
  * as the delivery id, and enqueuing the same key again stores nothing new. Deliveries that share an
- * {@code orderingKey} reach the receiver in the order they were queued. The payload becomes the JSON
- * body as it is, in its map's order.
+ * {@code orderingKey} reach the receiver in the order they were queued. The payload becomes the
+ * JSON body as it is, in its map's order.
  */
 public record OutgoingWebhook(
     String idempotencyKey,

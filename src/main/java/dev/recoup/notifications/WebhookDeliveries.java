@@ -164,8 +164,7 @@ class WebhookDeliveries {
             insert into webhook_attempt (delivery_id, attempt, url, started_at, duration_ms,
               http_status, response_excerpt, error)
             values (?, ?, ?, ?, ?, ?, ?, ?)""")
-        .params(
-            deliveryId, attempt, url, startedAt, durationMs, httpStatus, responseExcerpt, error)
+        .params(deliveryId, attempt, url, startedAt, durationMs, httpStatus, responseExcerpt, error)
         .update();
   }
 

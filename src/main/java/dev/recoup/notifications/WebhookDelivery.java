@@ -33,7 +33,9 @@ public record WebhookDelivery(
     DEAD,
     /** Kept because its target has no URL or no signing secret configured; replayed by a person. */
     HELD,
-    /** Made pointless by a later delivery (a reinstatement supersedes an undelivered suspension). */
+    /**
+     * Made pointless by a later delivery (a reinstatement supersedes an undelivered suspension).
+     */
     CANCELLED
   }
 

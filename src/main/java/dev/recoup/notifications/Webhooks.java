@@ -37,9 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
  * team's chat). A webhook is stored in the caller's transaction ({@link #enqueue}), so it exists
  * exactly when the change that caused it committed; the worker ({@link #deliverDue}) POSTs it
  * afterwards, signed as {@link WebhookSignature} describes, records every attempt and the
- * receiver's answer, retries failures with exponential backoff and dead-letters what keeps
- * failing, with a chat alert. Unlike an e-mail, a webhook carries a delivery id the receiver
- * deduplicates on, so a send that was interrupted is simply sent again.
+ * receiver's answer, retries failures with exponential backoff and dead-letters what keeps failing,
+ * with a chat alert. Unlike an e-mail, a webhook carries a delivery id the receiver deduplicates
+ * on, so a send that was interrupted is simply sent again.
  */
 @Service
 public class Webhooks {
@@ -129,7 +129,8 @@ public class Webhooks {
   /** The most recent deliveries in some statuses, newest first, optionally of one subject type. */
   public List<WebhookDelivery> withStatus(
       List<Status> statuses, String subjectTypeOrNull, int limit) {
-    return deliveries.withStatus(statuses, subjectTypeOrNull, Math.max(1, Math.min(limit, MAX_LIMIT)));
+    return deliveries.withStatus(
+        statuses, subjectTypeOrNull, Math.max(1, Math.min(limit, MAX_LIMIT)));
   }
 
   /** Every POST of a delivery with the receiver's answer, in order. */
@@ -362,16 +363,19 @@ public class Webhooks {
           d.id(),
           null,
           Map.of(
-              "deliveryKey", d.idempotencyKey(),
-              "event", d.eventType(),
-              "attempts", attempts,
-              "error", error),
+              "deliveryKey",
+              d.idempotencyKey(),
+              "event",
+              d.eventType(),
+              "attempts",
+              attempts,
+              "error",
+              error),
           why);
       alert(d, number, why);
       return;
     }
-    OffsetDateTime next =
-        now().plusSeconds(backoffSeconds(settings.backoffSeconds(), attempts));
+    OffsetDateTime next = now().plusSeconds(backoffSeconds(settings.backoffSeconds(), attempts));
     deliveries.reschedule(d.id(), attempts, next, o.httpStatus(), error);
     log.warn(
         "Webhooks: {} delivery {} failed (attempt {} of {}), next attempt at {}: {}",
@@ -420,7 +424,9 @@ public class Webhooks {
             ChatAlerts.payload(text)));
   }
 
-  /** Delay before the next attempt after {@code attempts} failures: base, doubling, capped at 1h. */
+  /**
+   * Delay before the next attempt after {@code attempts} failures: base, doubling, capped at 1h.
+   */
   static long backoffSeconds(long base, int attempts) {
     int doublings = Math.max(0, Math.min(attempts - 1, 20));
     return Math.min(base << doublings, MAX_BACKOFF_SECONDS);

@@ -3,7 +3,10 @@
  * to the customer N days before, then a signed webhook to the provisioning system at the suspension
  * date (retried with backoff, alerted on failure), and automatic reinstatement when the past-due
  * balance is cleared or a payment plan is agreed. Per account or per subscription/contract; a
- * partner's suspension cascades to its end customers only with explicit approval.
+ * partner's suspension cascades to its end customers only with explicit approval. Listens to {@code
+ * PaymentApplied} and {@code PaymentPlanAgreed} (relief) and to the dunning engine's {@code
+ * SuspensionStepReached} (a proposal); tells the provisioning system and the team's chat through
+ * the signed webhooks of notifications.
  */
 @org.springframework.modulith.ApplicationModule(
     allowedDependencies = {
@@ -13,6 +16,7 @@
       "accounts",
       "ledger",
       "notifications",
-      "promises"
+      "promises",
+      "dunning"
     })
 package dev.recoup.suspension;

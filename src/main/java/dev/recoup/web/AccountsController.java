@@ -43,6 +43,7 @@ class AccountsController {
   private final dev.recoup.promises.Commitments commitments;
   private final dev.recoup.disputes.CustomerCases customerCases;
   private final dev.recoup.refunds.Refunds refunds;
+  private final dev.recoup.suspension.Suspensions suspensions;
   private final dev.recoup.disputes.Disputes disputes;
 
   AccountsController(
@@ -58,12 +59,14 @@ class AccountsController {
       dev.recoup.disputes.CustomerCases customerCases,
       dev.recoup.refunds.Refunds refunds,
       dev.recoup.disputes.Disputes disputes,
+      dev.recoup.suspension.Suspensions suspensions,
       @org.springframework.beans.factory.annotation.Value("${recoup.reporting-currency:USD}")
           String reportingCurrency) {
     this.commitments = commitments;
     this.customerCases = customerCases;
     this.refunds = refunds;
     this.disputes = disputes;
+    this.suspensions = suspensions;
     this.reportingCurrency = reportingCurrency;
     this.json = json;
     this.accounts = accounts;
@@ -257,6 +260,7 @@ class AccountsController {
     model.addAttribute("accountDisputes", disputes.onAccount(new AccountId(id)));
     model.addAttribute("disputeReasons", disputes.reasons());
     model.addAttribute("mayRaiseDispute", disputes.mayRaiseOn(new AccountId(id)));
+    model.addAttribute("suspensionSection", suspensions.ofAccount(new AccountId(id)));
     // /module sections
     return "web/account";
   }
