@@ -35,6 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class Dispatcher {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Dispatcher.class);
+
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final Accounts accounts;
@@ -78,31 +80,65 @@ class Dispatcher {
     this.clock = clock;
   }
 
-  /** Dispatches the next account of the run not yet dispatched; false when none is left. */
+  /**
+   * Dispatches the next account of the run not yet dispatched (nor failed in this pass); false when
+   * none is left. An account whose part cannot be sent (an unusable address, say) is rolled back,
+   * its reason recorded, and the run carries on with the others: running the date again retries it.
+   */
   boolean dispatchNext(long runId, LocalDate runDate) {
-    Boolean done =
-        tx.execute(
-            s -> {
-              Optional<Long> next =
-                  jdbc.sql(
-                          """
-                          select account_id from dunning_run_account
-                          where run_id = ? and outcome = 'ISSUED' and dispatched_at is null
-                          order by account_id limit 1 for update skip locked""")
-                      .param(runId)
-                      .query(Long.class)
-                      .optional();
-              if (next.isEmpty()) {
-                return false;
-              }
-              dispatch(runId, runDate, new AccountId(next.get()));
+    long[] current = {0};
+    try {
+      Boolean done =
+          tx.execute(
+              s -> {
+                Optional<Long> next =
+                    jdbc.sql(
+                            """
+                            select account_id from dunning_run_account
+                            where run_id = ? and outcome = 'ISSUED' and dispatched_at is null
+                              and dispatch_error is null
+                            order by account_id limit 1 for update skip locked""")
+                        .param(runId)
+                        .query(Long.class)
+                        .optional();
+                if (next.isEmpty()) {
+                  return false;
+                }
+                current[0] = next.get();
+                dispatch(runId, runDate, new AccountId(next.get()));
+                jdbc.sql(
+                        "update dunning_run_account set dispatched_at = ? where run_id = ? and account_id = ?")
+                    .params(DuePlanner.utc(Instant.now(clock)), runId, next.get())
+                    .update();
+                return true;
+              });
+      return Boolean.TRUE.equals(done);
+    } catch (RuntimeException e) {
+      if (current[0] == 0) {
+        throw e;
+      }
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      log.error("Dunning run {}: account {} not dispatched: {}", runId, current[0], why);
+      tx.executeWithoutResult(
+          s ->
               jdbc.sql(
-                      "update dunning_run_account set dispatched_at = ? where run_id = ? and account_id = ?")
-                  .params(DuePlanner.utc(Instant.now(clock)), runId, next.get())
-                  .update();
-              return true;
-            });
-    return Boolean.TRUE.equals(done);
+                      "update dunning_run_account set dispatch_error = ? where run_id = ? and account_id = ?")
+                  .params(why.length() > 2000 ? why.substring(0, 2000) : why, runId, current[0])
+                  .update());
+      return true;
+    }
+  }
+
+  /** Makes the accounts whose dispatch failed eligible again (a new attempt at the date). */
+  void retryFailed(long runId) {
+    tx.executeWithoutResult(
+        s ->
+            jdbc.sql(
+                    """
+                    update dunning_run_account set dispatch_error = null
+                    where run_id = ? and dispatched_at is null and dispatch_error is not null""")
+                .param(runId)
+                .update());
   }
 
   private void dispatch(long runId, LocalDate runDate, AccountId id) {

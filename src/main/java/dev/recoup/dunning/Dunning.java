@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,7 +52,9 @@ public class Dunning {
   private final ActionRows rows;
   private final EntityRules entityRules;
   private final dev.recoup.accounts.Accounts accounts;
+  private final dev.recoup.ledger.FxRates fx;
   private final Clock clock;
+  private final int maxCatchUpDays;
 
   Dunning(
       JdbcClient jdbc,
@@ -67,7 +68,12 @@ public class Dunning {
       ActionRows rows,
       EntityRules entityRules,
       dev.recoup.accounts.Accounts accounts,
-      Clock clock) {
+      dev.recoup.ledger.FxRates fx,
+      Clock clock,
+      @org.springframework.beans.factory.annotation.Value("${recoup.dunning.max-catch-up-days:31}")
+          int maxCatchUpDays) {
+    this.fx = fx;
+    this.maxCatchUpDays = maxCatchUpDays;
     this.jdbc = jdbc;
     this.planner = planner;
     this.dispatcher = dispatcher;
@@ -127,6 +133,7 @@ public class Dunning {
     long runId = planned[0];
     DunningRun run = findRun(runId).orElseThrow();
     if (!run.done()) {
+      dispatcher.retryFailed(runId);
       int sent =
           system.call(
               () -> {
@@ -146,8 +153,9 @@ public class Dunning {
 
   /**
    * Runs every business day (Monday to Friday) from the day after the last portfolio run up to
-   * {@code today}, in order, after finishing any run left unfinished. The first run ever covers
-   * today only. Entities' own holidays are honoured inside each run.
+   * {@code today}, in order, after finishing any run left unfinished; at most {@code
+   * recoup.dunning.max-catch-up-days} back. The first run ever covers today only. Entities' own
+   * holidays are honoured inside each run.
    */
   public List<DunningRun> catchUp(LocalDate today) {
     List<DunningRun> done = new ArrayList<>();
@@ -162,7 +170,13 @@ public class Dunning {
         jdbc.sql("select max(run_date) from dunning_run where scope = 'portfolio'")
             .query(LocalDate.class)
             .optional();
-    LocalDate from = last.map(d -> d.plusDays(1)).orElse(today);
+    // After a long outage the run resumes at most maxCatchUpDays back: older dates are covered
+    // anyway, since each item gets the highest step it has reached.
+    LocalDate earliest = today.minusDays(maxCatchUpDays);
+    LocalDate from = last.isEmpty() ? today : last.get().plusDays(1);
+    if (from.isBefore(earliest)) {
+      from = earliest;
+    }
     for (LocalDate d = from; !d.isAfter(today); d = d.plusDays(1)) {
       if (d.getDayOfWeek() != DayOfWeek.SATURDAY && d.getDayOfWeek() != DayOfWeek.SUNDAY) {
         DunningRun r = run(d);
@@ -229,7 +243,9 @@ public class Dunning {
    * accounts, its actions (an item and step already issued is left alone: I4) and its approvals.
    */
   void persistPlan(long runId, LocalDate date, RunScope scope, Instant now) {
+    long t0 = System.nanoTime();
     int due = planner.selectDue(date, scope);
+    long t1 = System.nanoTime();
     Map<String, Object> p = planner.outcomeParams(date);
     p.put("run", runId);
     jdbc.sql(
@@ -239,42 +255,46 @@ public class Dunning {
                 + ") o")
         .params(p)
         .update();
+    long t2 = System.nanoTime();
+    // The approvals first, so that each action names its approval as it is inserted; an approval
+    // only for steps not issued before (a rerun of a planned date inserts nothing).
+    jdbc.sql(
+            """
+            insert into dunning_approval (account_id, run_id, business_date, action,
+              required_role, status, requested_by, requested_at)
+            select d.account_id, :run, :date, d.action, max(d.approval_role), 'PENDING', 'system', :now
+            from dunning_due d
+            join dunning_run_account ra on ra.run_id = :run and ra.account_id = d.account_id
+            where ra.outcome = 'ISSUED' and d.approval_role is not null and d.action <> 'SUSPENSION'
+              and not exists (select 1 from dunning_action x
+                              where x.invoice_id = d.invoice_id and x.step_id = d.step_id)
+            group by d.account_id, d.action""")
+        .param("run", runId)
+        .param("date", date)
+        .param("now", DuePlanner.utc(now))
+        .update();
     jdbc.sql(
             """
             insert into dunning_action (run_id, business_date, invoice_id, account_id, strategy_id,
               step_id, days_from_due, action, channel, pulled_forward, currency, amount, status,
-              created_at)
+              approval_id, created_at)
             select :run, :date, d.invoice_id, d.account_id, d.strategy_id, d.step_id,
               d.days_from_due, d.action, d.channel, d.pulled_forward, d.currency, d.collectible,
               case when d.action = 'SUSPENSION' then 'REFERRED'
                    when d.approval_role is not null then 'PENDING_APPROVAL'
                    else 'ISSUED' end,
-              :now
+              p.id, :now
             from dunning_due d
             join dunning_run_account ra on ra.run_id = :run and ra.account_id = d.account_id
+            left join dunning_approval p on p.run_id = :run and p.account_id = d.account_id
+              and p.action = d.action and d.approval_role is not null and d.action <> 'SUSPENSION'
             where ra.outcome = 'ISSUED'
             on conflict (invoice_id, step_id) do nothing""")
         .param("run", runId)
         .param("date", date)
         .param("now", DuePlanner.utc(now))
         .update();
-    jdbc.sql(
-            """
-            with created as (
-              insert into dunning_approval (account_id, run_id, business_date, action,
-                required_role, status, requested_by, requested_at)
-              select x.account_id, :run, :date, x.action, max(st.approval_role), 'PENDING', 'system', :now
-              from dunning_action x join dunning_step st on st.id = x.step_id
-              where x.run_id = :run and x.status = 'PENDING_APPROVAL'
-              group by x.account_id, x.action
-              returning id, account_id, action)
-            update dunning_action x set approval_id = c.id from created c
-            where x.run_id = :run and x.account_id = c.account_id and x.action = c.action
-              and x.status = 'PENDING_APPROVAL'""")
-        .param("run", runId)
-        .param("date", date)
-        .param("now", DuePlanner.utc(now))
-        .update();
+    long t3 = System.nanoTime();
     jdbc.sql(
             """
             update dunning_run r set items_due = :due,
@@ -287,6 +307,18 @@ public class Dunning {
         .param("due", due)
         .param("run", runId)
         .update();
+    long t4 = System.nanoTime();
+    log.debug(
+        "Dunning run {} ({}, {}): {} due steps selected in {} ms; judged and persisted in {} ms"
+            + " (accounts {} ms, approvals and actions {} ms)",
+        runId,
+        date,
+        scope.key(),
+        due,
+        (t1 - t0) / 1_000_000,
+        (t4 - t1) / 1_000_000,
+        (t2 - t1) / 1_000_000,
+        (t3 - t2) / 1_000_000);
   }
 
   private void finish(long runId) {
@@ -326,6 +358,7 @@ public class Dunning {
 
   private Preview computePreview(LocalDate date, RunScope scope, int limit) {
     int due = planner.selectDue(date, scope);
+    var rates = fx.ratesOn(date);
     jdbc.sql(
             """
             create temporary table dunning_due_outcome (account_id bigint primary key,
@@ -397,7 +430,8 @@ public class Dunning {
               r.accounts(),
               r.issued(),
               r.held(),
-              join(amountsByStep.getOrDefault(String.valueOf(r.stepId()), List.of()))));
+              amountsByStep.getOrDefault(String.valueOf(r.stepId()), List.of()),
+              reporting(amountsByStep.getOrDefault(String.valueOf(r.stepId()), List.of()), rates)));
     }
     Map<Long, List<Money>> amountsByAccount = new LinkedHashMap<>();
     List<Preview.Row> rowsOut =
@@ -422,6 +456,7 @@ public class Dunning {
                         rs.getString("reason"),
                         StepAction.valueOf(rs.getString("top_action")),
                         rs.getInt("items"),
+                        List.of(),
                         null))
             .list();
     if (!rowsOut.isEmpty()) {
@@ -448,7 +483,10 @@ public class Dunning {
                         r.reason(),
                         r.topAction(),
                         r.items(),
-                        join(amountsByAccount.getOrDefault(r.accountId().value(), List.of()))))
+                        amountsByAccount.getOrDefault(r.accountId().value(), List.of()),
+                        reporting(
+                            amountsByAccount.getOrDefault(r.accountId().value(), List.of()),
+                            rates)))
             .toList();
     Map<String, Integer> counts = new LinkedHashMap<>();
     jdbc.sql("select outcome, count(*) from dunning_due_outcome group by outcome")
@@ -466,25 +504,30 @@ public class Dunning {
         accountsOut);
   }
 
-  private static String join(List<Money> amounts) {
-    return amounts.isEmpty()
-        ? ""
-        : amounts.stream().map(Money::toString).collect(Collectors.joining(" + "));
+  /** The sum in the reporting currency at the rates of the date (null when a rate is missing). */
+  private Money reporting(
+      List<Money> amounts, Map<String, dev.recoup.ledger.AgingReport.FxRate> rates) {
+    Money total = Money.zero(fx.reportingCurrency());
+    for (Money m : amounts) {
+      Optional<Money> rc = fx.toReporting(m, rates);
+      if (rc.isEmpty()) {
+        return null;
+      }
+      total = total.plus(rc.get());
+    }
+    return total;
   }
 
   /** The latest runs, newest business date first. */
   public List<DunningRun> runs(int limit) {
-    return jdbc.sql("select * from dunning_run order by run_date desc, id desc limit ?")
+    return jdbc.sql(RUN + " order by r.run_date desc, r.id desc limit ?")
         .param(Math.max(1, Math.min(limit, 1000)))
         .query(Dunning::run)
         .list();
   }
 
   public Optional<DunningRun> findRun(long id) {
-    return jdbc.sql("select * from dunning_run where id = ?")
-        .param(id)
-        .query(Dunning::run)
-        .optional();
+    return jdbc.sql(RUN + " where r.id = ?").param(id).query(Dunning::run).optional();
   }
 
   /** The accounts a run judged, with outcome and reason; {@code outcome} null means all. */
@@ -510,7 +553,8 @@ public class Dunning {
                     rs.getString("reason"),
                     rs.getInt("items"),
                     StepAction.valueOf(rs.getString("top_action")),
-                    instant(rs, "dispatched_at")))
+                    instant(rs, "dispatched_at"),
+                    rs.getString("dispatch_error")))
         .list();
   }
 
@@ -646,6 +690,12 @@ public class Dunning {
         (Long) rs.getObject("approval_id"));
   }
 
+  private static final String RUN =
+      """
+      select r.*, (select count(*) from dunning_run_account ra where ra.run_id = r.id
+                   and ra.dispatched_at is null and ra.dispatch_error is not null) as failed
+      from dunning_run r""";
+
   private static DunningRun run(ResultSet rs, int n) throws SQLException {
     return new DunningRun(
         rs.getLong("id"),
@@ -662,6 +712,7 @@ public class Dunning {
         rs.getInt("deferred"),
         rs.getInt("approvals"),
         rs.getInt("letters"),
+        rs.getInt("failed"),
         false);
   }
 
@@ -681,6 +732,7 @@ public class Dunning {
         r.deferred(),
         r.approvals(),
         r.letters(),
+        r.failed(),
         already);
   }
 

@@ -5,6 +5,7 @@ import dev.recoup.shared.Measurement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,10 +14,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * P6: the daily run over every account with its actions persisted (selection, contact rules, the
- * run's accounts, actions and approvals, committed) against the raw SQL selection of the due steps
- * on the same date and data. Each measured run is a first run (nothing issued yet: the largest
- * possible day) and is removed afterwards, so the repetitions measure the same work. Composing and
- * sending the messages is the outbox's work, after the run: it is not part of this figure.
+ * run's accounts, approvals and actions, committed) against the raw SQL selection of the due steps
+ * read by a client, on the same date and data. Two figures: a first run (nothing issued yet, so
+ * every due step at once: the largest possible day) and the everyday run (yesterday's run in, so
+ * only the steps reached since). Each measured run is removed afterwards, so repetitions measure
+ * the same work. Composing and sending the messages happens after the run, account by account, and
+ * is the outbox's throughput: it is not part of these figures.
  */
 @Component
 class DunningBenchmark implements Benchmark {
@@ -47,13 +50,26 @@ class DunningBenchmark implements Benchmark {
   @Override
   public List<Measurement> measure() {
     LocalDate today = LocalDate.now(clock);
+    List<Measurement> figures = new ArrayList<>();
+    figures.add(measure(today, "first run: every due step at once"));
+    // The everyday case: yesterday's run is in, today's issues only the steps reached since.
+    long yesterday = planRun(today.minusDays(1));
+    try {
+      figures.add(measure(today, "next day: yesterday's run already in"));
+    } finally {
+      remove(yesterday);
+    }
+    return figures;
+  }
+
+  private Measurement measure(LocalDate date, String which) {
     long[] run = new long[RUNS];
     long[] raw = new long[RUNS];
     long[] items = new long[1];
     long[] accounts = new long[1];
     for (int i = -1; i < RUNS; i++) { // the first round warms both paths up
       long t0 = System.nanoTime();
-      long id = planRun(today);
+      long id = planRun(date);
       long took = System.nanoTime() - t0;
       jdbc.sql("select items_due, accounts_due from dunning_run where id = ?")
           .param(id)
@@ -65,23 +81,24 @@ class DunningBenchmark implements Benchmark {
                   });
       remove(id);
       t0 = System.nanoTime();
-      tx.executeWithoutResult(s -> planner.countDue(today, RunScope.portfolio()));
+      tx.executeWithoutResult(s -> planner.readDue(date, RunScope.portfolio()));
       long rawTook = System.nanoTime() - t0;
       if (i >= 0) {
         run[i] = took;
         raw[i] = rawTook;
       }
     }
-    return List.of(
-        Measurement.ratio(
-            "P6 daily dunning run ("
-                + items[0]
-                + " due items on "
-                + accounts[0]
-                + " accounts, persisted) vs raw SQL selection",
-            median(run),
-            median(raw),
-            "3"));
+    return Measurement.ratio(
+        "P6 dunning run, "
+            + which
+            + " ("
+            + items[0]
+            + " steps on "
+            + accounts[0]
+            + " accounts, persisted) vs raw SQL selection",
+        median(run),
+        median(raw),
+        "3");
   }
 
   /** Plans the date as the daily run does, under its own scope key so that it can be removed. */
@@ -107,14 +124,13 @@ class DunningBenchmark implements Benchmark {
   private void remove(long runId) {
     tx.executeWithoutResult(
         s -> {
-          jdbc.sql("update dunning_action set approval_id = null where run_id = ?")
-              .param(runId)
-              .update();
-          jdbc.sql("delete from dunning_approval where run_id = ?").param(runId).update();
           jdbc.sql("delete from dunning_action where run_id = ?").param(runId).update();
+          jdbc.sql("delete from dunning_approval where run_id = ?").param(runId).update();
           jdbc.sql("delete from dunning_run_account where run_id = ?").param(runId).update();
           jdbc.sql("delete from dunning_run where id = ?").param(runId).update();
         });
+    // The next repetition starts from tables as they were, without the dead rows.
+    jdbc.sql("vacuum (analyze) dunning_action, dunning_approval, dunning_run_account").update();
   }
 
   private static long median(long[] values) {

@@ -5,7 +5,9 @@ import java.time.LocalDate;
 
 /**
  * One run: a business date and a scope. {@code DISPATCHING} once its actions are persisted, until
- * every account's part has been sent; then {@code DONE}. Counts are of accounts unless named items.
+ * every account's part has been sent; then {@code DONE}. Counts are of accounts unless named items;
+ * {@code failed} accounts could not be sent to (their reason is on the run's report) and are tried
+ * again when the date is run again.
  */
 public record DunningRun(
     long id,
@@ -22,6 +24,7 @@ public record DunningRun(
     int deferred,
     int approvals,
     int letters,
+    int failed,
     boolean alreadyRan) {
 
   public boolean done() {

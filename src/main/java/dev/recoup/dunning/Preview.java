@@ -1,13 +1,15 @@
 package dev.recoup.dunning;
 
 import dev.recoup.accounts.AccountId;
+import dev.recoup.shared.Money;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * What a run of a date would do, computed exactly as the run does and persisted nowhere: totals per
- * step (items, accounts, amounts per currency, split by the contact rules' outcome) and the
- * accounts, largest first.
+ * step (items, accounts, amounts per currency and in the reporting currency at the date's rates,
+ * split by the contact rules' outcome) and the accounts, largest past due first.
  */
 public record Preview(
     LocalDate date,
@@ -30,7 +32,13 @@ public record Preview(
       int accounts,
       int itemsIssued,
       int itemsHeldBack,
-      String amounts) {
+      List<Money> amounts,
+      Money reporting) {
+
+    /** "1200.00 EUR + 300.00 USD". */
+    public String amountsText() {
+      return text(amounts);
+    }
 
     public String day() {
       return daysFromDue > 0 ? "+" + daysFromDue : String.valueOf(daysFromDue);
@@ -47,5 +55,15 @@ public record Preview(
       String reason,
       StepAction topAction,
       int items,
-      String amounts) {}
+      List<Money> amounts,
+      Money reporting) {
+
+    public String amountsText() {
+      return text(amounts);
+    }
+  }
+
+  static String text(List<Money> amounts) {
+    return amounts.stream().map(Money::toString).collect(Collectors.joining(" + "));
+  }
 }

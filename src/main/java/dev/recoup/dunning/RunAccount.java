@@ -13,4 +13,5 @@ public record RunAccount(
     String reason,
     int items,
     StepAction topAction,
-    Instant dispatchedAt) {}
+    Instant dispatchedAt,
+    String dispatchError) {}

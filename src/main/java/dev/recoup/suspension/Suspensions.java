@@ -633,7 +633,8 @@ public class Suspensions {
                   return false;
                 }
                 Account account = accounts.find(s.accountId()).orElseThrow();
-                String because = relief.get() + " (" + trigger + ")";
+                String because =
+                    relief.get().equals(trigger) ? trigger : relief.get() + " (" + trigger + ")";
                 if (s.status() == SuspensionStatus.SUSPENDED) {
                   reinstate(s, account, because, "system");
                 } else {

@@ -202,6 +202,52 @@ class DemandLetterTests {
     assertThat(dunning.lettersTo(other.id(), 10)).isEmpty();
   }
 
+  @Test
+  void lateFeesAndInterestAppearOnlyWhereTheEntitysRuleEnablesThem() {
+    var customer = given.customer("Tokyo Trading KK", "JP", "DIRECT");
+    given.invoice(customer, "JP1", "2026-10-31", "100000"); // 20 days past due: the +15 notice
+    jdbc.sql("update customer_account set language = 'ja' where id = ?")
+        .param(customer.id().value())
+        .update();
+    RunScope scope = RunScope.of(List.of(customer.id()));
+    assertThatThrownBy(
+            () ->
+                as(
+                    "liam",
+                    () ->
+                        entityRules.change("JP", true, new java.math.BigDecimal("5"), false, null)))
+        .isInstanceOf(AccessDeniedException.class);
+    as(
+        "maria",
+        () ->
+            entityRules.change(
+                "JP", true, new java.math.BigDecimal("5"), true, new java.math.BigDecimal("14.6")));
+    try {
+      dunning.run(LocalDate.parse(RecoupTest.TODAY), scope);
+      String body =
+          jdbc.sql(
+                  """
+                  select m.body_html from dunning_letter l
+                  join outbox_message m on m.id = l.outbox_message_id where l.account_id = ?""")
+              .param(customer.id().value())
+              .query(String.class)
+              .single();
+      // 5% of 100000; 14.6% a year over 20 days is 800.
+      assertThat(body)
+          .contains("100000 JPY")
+          .contains("5000 JPY")
+          .contains("800 JPY")
+          .contains("the amount due is 105800 JPY");
+      // The notice has no Japanese text: it goes in English.
+      assertThat(dunning.lettersTo(customer.id(), 1).get(0).language()).isEqualTo("en");
+    } finally {
+      as("maria", () -> entityRules.change("JP", false, null, false, null));
+    }
+    assertThat(entityRules.forEntity("JP").chargesAnything()).isFalse();
+  }
+
+  @Autowired EntityRules entityRules;
+
   private static String text(byte[] pdf) throws Exception {
     try (PDDocument doc = Loader.loadPDF(pdf)) {
       return new PDFTextStripper().getText(doc);

@@ -22,9 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a segment no demo account has (so that only the tests' strategies apply to them), invoices issued
  * 30 days before they fall due, payments applied through the ledger's postings.
  */
-final class DunningFixtures {
+public final class DunningFixtures {
 
-  static final String SEGMENT = "DUNNING_TEST";
+  public static final String SEGMENT = "DUNNING_TEST";
 
   private final JdbcClient jdbc;
   private final Access access;
@@ -34,7 +34,7 @@ final class DunningFixtures {
   private final Clock clock;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-  DunningFixtures(
+  public DunningFixtures(
       JdbcClient jdbc,
       Access access,
       Strategies strategies,
@@ -50,13 +50,13 @@ final class DunningFixtures {
   }
 
   /** A customer of the tests' segment, owned by arjun, with one AP contact in {@code zone}. */
-  record Customer(AccountId id, String name, String entity, String currency, String email) {}
+  public record Customer(AccountId id, String name, String entity, String currency, String email) {}
 
-  Customer customer(String name, String entityCode, String channel) {
+  public Customer customer(String name, String entityCode, String channel) {
     return customer(name, entityCode, channel, null, false, "");
   }
 
-  Customer customer(
+  public Customer customer(
       String name,
       String entityCode,
       String channel,
@@ -111,11 +111,12 @@ final class DunningFixtures {
   }
 
   /** An open invoice issued 30 days before it falls due. */
-  InvoiceId invoice(Customer c, String number, String dueOn, String amount) {
+  public InvoiceId invoice(Customer c, String number, String dueOn, String amount) {
     return invoice(c, number, dueOn, amount, null);
   }
 
-  InvoiceId invoice(Customer c, String number, String dueOn, String amount, AccountId endCustomer) {
+  public InvoiceId invoice(
+      Customer c, String number, String dueOn, String amount, AccountId endCustomer) {
     LocalDate due = LocalDate.parse(dueOn);
     long id =
         jdbc.sql(
@@ -141,7 +142,7 @@ final class DunningFixtures {
     return new InvoiceId(id);
   }
 
-  String numberOf(InvoiceId invoice) {
+  public String numberOf(InvoiceId invoice) {
     return jdbc.sql("select number from invoice where id = ?")
         .param(invoice.value())
         .query(String.class)
@@ -149,7 +150,7 @@ final class DunningFixtures {
   }
 
   /** The customer pays an invoice in full, applied the same day. */
-  void pays(Customer c, InvoiceId invoice) {
+  public void pays(Customer c, InvoiceId invoice) {
     tx.executeWithoutResult(
         s -> {
           var open =
@@ -176,7 +177,7 @@ final class DunningFixtures {
    * The steps of the issue's example, for the tests' segment: direct (channel DIRECT) and partner
    * (channel PARTNER, partner wording). More specific than the seeded strategies, so they win.
    */
-  void strategies() {
+  public void strategies() {
     boolean exists =
         jdbc.sql("select exists (select 1 from dunning_strategy where segment = ? and active)")
             .param(SEGMENT)

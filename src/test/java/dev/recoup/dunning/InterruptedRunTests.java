@@ -1,7 +1,6 @@
 package dev.recoup.dunning;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recoup.access.Access;
 import dev.recoup.accounts.AccountId;
@@ -22,9 +21,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A run stopped midway (the process killed after some accounts were dispatched, or an account that
- * cannot be written to) resumes when the date is run again: every account gets its message once,
- * none is skipped, no step is issued twice. The preview says beforehand exactly what the run does.
+ * A run stopped midway (the process killed after some accounts were dispatched) resumes when the
+ * date is run again, and an account that cannot be written to holds up nobody else and is sent to
+ * once fixed: every account gets its message once, none is skipped, no step is issued twice. The
+ * preview says beforehand exactly what the run does.
  */
 @RecoupTest
 class InterruptedRunTests {
@@ -88,19 +88,26 @@ class InterruptedRunTests {
     assertThat(count("dunning_action", scope)).as("every due step persisted at once").isEqualTo(10);
     assertThat(count("dunning_letter", scope)).isEqualTo(2);
 
-    // On the third account, the address is unusable: its dispatch rolls back and the run stops.
+    // The date is run again; on the third account the address is unusable: that account is rolled
+    // back and reported, the others are sent, and the run stays open.
     DunningFixtures.Customer broken = customers.get(2);
     setEmail(broken, "not an address");
-    assertThatThrownBy(() -> dunning.run(today, scope))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("to: not an e-mail address");
-    assertThat(count("dunning_letter", scope)).isEqualTo(2);
+    DunningRun withAFailure = dunning.run(today, scope);
+    assertThat(withAFailure.alreadyRan()).isTrue();
+    assertThat(withAFailure.done()).isFalse();
+    assertThat(withAFailure.failed()).isEqualTo(1);
+    assertThat(count("dunning_letter", scope)).isEqualTo(4);
+    assertThat(dunning.accountsOf(withAFailure.id(), "ISSUED", 10))
+        .filteredOn(a -> a.accountId().equals(broken.id()))
+        .extracting(RunAccount::dispatchError)
+        .containsExactly("to: not an e-mail address: not an address");
 
-    // Fixed, the date runs again and finishes what was left, once.
+    // Fixed, the date runs again and sends what was left, once.
     setEmail(broken, "ap.fixed@example.com");
     DunningRun resumed = dunning.run(today, scope);
     assertThat(resumed.alreadyRan()).isTrue();
     assertThat(resumed.done()).isTrue();
+    assertThat(resumed.failed()).isZero();
     assertThat(resumed.id()).isEqualTo(stopped.id());
     assertThat(resumed.letters()).isEqualTo(5);
 

@@ -50,6 +50,7 @@ class DunningController {
   private final EntityRules entityRules;
   private final ContactRules contactRules;
   private final Approvals approvals;
+  private final dev.recoup.ledger.FxRates fx;
   private final Clock clock;
 
   DunningController(
@@ -58,7 +59,9 @@ class DunningController {
       EntityRules entityRules,
       ContactRules contactRules,
       Approvals approvals,
+      dev.recoup.ledger.FxRates fx,
       Clock clock) {
+    this.fx = fx;
     this.dunning = dunning;
     this.strategies = strategies;
     this.entityRules = entityRules;
@@ -89,6 +92,7 @@ class DunningController {
     model.addAttribute("mayChangeRules", entityRules.mayChange());
     model.addAttribute("contactRules", contactRules);
     model.addAttribute("pendingApprovals", approvals.pending(1000).size());
+    model.addAttribute("reportingCurrency", fx.reportingCurrency());
     return "dunning/dunning";
   }
 
@@ -111,7 +115,8 @@ class DunningController {
             "Reason",
             "Highest step",
             "Items",
-            "Amount")) {
+            "Amount",
+            "Amount (reporting currency)")) {
       for (Preview.Row r : preview.accounts()) {
         csv.printRecord(
             r.accountId().value(),
@@ -122,7 +127,8 @@ class DunningController {
             r.reason(),
             r.topAction().label(),
             r.items(),
-            r.amounts());
+            r.amountsText(),
+            r.reporting() == null ? "" : r.reporting().plain());
       }
     }
   }
@@ -193,7 +199,8 @@ class DunningController {
             "Reason",
             "Highest step",
             "Items",
-            "Dispatched at")) {
+            "Dispatched at",
+            "Dispatch error")) {
       for (RunAccount a : dunning.accountsOf(id, null, 1_000_000)) {
         csv.printRecord(
             a.accountId().value(),
@@ -203,7 +210,8 @@ class DunningController {
             a.reason(),
             a.topAction().label(),
             a.items(),
-            a.dispatchedAt());
+            a.dispatchedAt(),
+            a.dispatchError());
       }
     }
   }
