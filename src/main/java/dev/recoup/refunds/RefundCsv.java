@@ -42,19 +42,20 @@ final class RefundCsv {
       for (Refund r : refunds) {
         csv.printRecord(
             r.id().value(),
-            safe(entityCodes.getOrDefault(r.accountId().value(), "")),
-            safe(r.accountExternalId()),
-            safe(r.accountName()),
+            dev.recoup.shared.SpreadsheetText.safe(
+                entityCodes.getOrDefault(r.accountId().value(), "")),
+            dev.recoup.shared.SpreadsheetText.safe(r.accountExternalId()),
+            dev.recoup.shared.SpreadsheetText.safe(r.accountName()),
             r.source().kind(),
-            safe(r.document()),
+            dev.recoup.shared.SpreadsheetText.safe(r.document()),
             r.amount().currencyCode(),
             r.amount().plain(),
             r.paidOn(),
-            safe(r.paymentReference()),
-            safe(r.reason()),
-            safe(r.requestedBy()),
-            safe(r.decidedBy()),
-            safe(r.verifiedBy()),
+            dev.recoup.shared.SpreadsheetText.safe(r.paymentReference()),
+            dev.recoup.shared.SpreadsheetText.safe(r.reason()),
+            dev.recoup.shared.SpreadsheetText.safe(r.requestedBy()),
+            dev.recoup.shared.SpreadsheetText.safe(r.decidedBy()),
+            dev.recoup.shared.SpreadsheetText.safe(r.verifiedBy()),
             r.verificationMethod(),
             r.bankAccountLast4());
       }
@@ -62,13 +63,5 @@ final class RefundCsv {
       throw new UncheckedIOException(e);
     }
     return out.toString();
-  }
-
-  /** Neutralises spreadsheet formulas in exported text. */
-  static String safe(String s) {
-    if (s != null && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
-      return "'" + s;
-    }
-    return s;
   }
 }

@@ -12,7 +12,6 @@ import dev.recoup.ledger.Ledger;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -133,10 +132,7 @@ class AccountsController {
   void export(AccountFilter filter, HttpServletResponse response) throws IOException {
     AccountList.Query query = filter.toQuery(ownerId(filter), 0, 1);
     Map<Long, String> names = userNames();
-    response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader("Content-Disposition", "attachment; filename=\"accounts.csv\"");
-    PrintWriter w = new PrintWriter(response.getOutputStream(), false, StandardCharsets.UTF_8);
-    w.write('\ufeff'); // Excel reads UTF-8 only with a BOM
+    PrintWriter w = dev.recoup.shared.CsvDownload.open(response, "accounts.csv");
     try (CSVPrinter csv =
         CSVFormat.DEFAULT
             .builder()
@@ -165,8 +161,8 @@ class AccountsController {
             try {
               csv.printRecord(
                   r.id(),
-                  safe(r.externalId()),
-                  safe(r.name()),
+                  dev.recoup.shared.SpreadsheetText.safe(r.externalId()),
+                  dev.recoup.shared.SpreadsheetText.safe(r.name()),
                   r.channel(),
                   r.segment(),
                   r.region(),
@@ -193,12 +189,9 @@ class AccountsController {
     AccountId accountId = new AccountId(id);
     var account = accounts.find(accountId).orElseThrow(() -> new Accounts.NoSuchAccount(accountId));
     LocalDate asOf = aging.today();
-    response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader(
-        "Content-Disposition",
-        "attachment; filename=\"open-invoices-" + account.externalId() + ".csv\"");
-    PrintWriter w = new PrintWriter(response.getOutputStream(), false, StandardCharsets.UTF_8);
-    w.write('\ufeff');
+    PrintWriter w =
+        dev.recoup.shared.CsvDownload.open(
+            response, "open-invoices-" + account.externalId() + ".csv");
     try (CSVPrinter csv =
         CSVFormat.DEFAULT
             .builder()
@@ -216,11 +209,11 @@ class AccountsController {
             .print(w)) {
       for (var i : ledger.invoices(accountId, true, 100_000)) {
         csv.printRecord(
-            safe(i.number()),
+            dev.recoup.shared.SpreadsheetText.safe(i.number()),
             i.issueDate(),
             i.dueDate(),
             Math.max(0, i.daysPastDue(asOf)),
-            safe(i.poNumber()),
+            dev.recoup.shared.SpreadsheetText.safe(i.poNumber()),
             i.amount().currencyCode(),
             i.amount().plain(),
             i.open().plain(),
@@ -263,11 +256,6 @@ class AccountsController {
     model.addAttribute("suspensionSection", suspensions.ofAccount(new AccountId(id)));
     // /module sections
     return "web/account";
-  }
-
-  /** Neutralises spreadsheet formulas in exported text (CSV injection). */
-  static String safe(String s) {
-    return dev.recoup.shared.SpreadsheetText.safe(s);
   }
 
   private Long ownerId(AccountFilter filter) {

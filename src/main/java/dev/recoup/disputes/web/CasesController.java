@@ -19,7 +19,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -90,10 +89,7 @@ class CasesController {
       HttpServletResponse response)
       throws IOException {
     CaseQuery query = query(scope, type, status, sla, sort, dir, 0, 1);
-    response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader("Content-Disposition", "attachment; filename=\"cases.csv\"");
-    PrintWriter w = new PrintWriter(response.getOutputStream(), false, StandardCharsets.UTF_8);
-    w.write('\ufeff'); // Excel reads UTF-8 only with a BOM
+    PrintWriter w = dev.recoup.shared.CsvDownload.open(response, "cases.csv");
     try (CSVPrinter csv =
         CSVFormat.DEFAULT
             .builder()

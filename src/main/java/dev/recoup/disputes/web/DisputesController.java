@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -101,10 +100,7 @@ class DisputesController {
     DisputeQuery q =
         new DisputeQuery(scope, status, reason, team, breached, null, sort, dir, 0, 50);
     LocalDate today = disputes.today();
-    response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader("Content-Disposition", "attachment; filename=\"disputes.csv\"");
-    PrintWriter w = new PrintWriter(response.getOutputStream(), false, StandardCharsets.UTF_8);
-    w.write('\ufeff'); // Excel reads UTF-8 only with a BOM
+    PrintWriter w = dev.recoup.shared.CsvDownload.open(response, "disputes.csv");
     try (CSVPrinter csv =
         CSVFormat.DEFAULT
             .builder()
@@ -143,13 +139,13 @@ class DisputesController {
               csv.printRecord(
                   d.id().value(),
                   d.accountId().value(),
-                  safe(d.accountName()),
+                  dev.recoup.shared.SpreadsheetText.safe(d.accountName()),
                   d.accountRegion(),
                   d.reasonLabel(),
                   d.status(),
                   d.team(),
-                  safe(d.ownerUsername()),
-                  safe(d.invoiceNumbers()),
+                  dev.recoup.shared.SpreadsheetText.safe(d.ownerUsername()),
+                  dev.recoup.shared.SpreadsheetText.safe(d.invoiceNumbers()),
                   d.amount().currencyCode(),
                   d.amount().plain(),
                   d.amountReporting() == null ? "" : d.amountReporting().plain(),
@@ -160,11 +156,11 @@ class DisputesController {
                   d.ageInDays(today),
                   o == null ? "" : o.resolution(),
                   o == null ? "" : o.credited().plain(),
-                  o == null ? "" : safe(o.creditMemoNumber()),
-                  o == null ? "" : safe(o.rebillInvoice()),
+                  o == null ? "" : dev.recoup.shared.SpreadsheetText.safe(o.creditMemoNumber()),
+                  o == null ? "" : dev.recoup.shared.SpreadsheetText.safe(o.rebillInvoice()),
                   o == null ? "" : o.resolvedOn(),
-                  o == null ? "" : safe(o.rootCause()),
-                  o == null ? "" : safe(o.ticketUrl()));
+                  o == null ? "" : dev.recoup.shared.SpreadsheetText.safe(o.rootCause()),
+                  o == null ? "" : dev.recoup.shared.SpreadsheetText.safe(o.ticketUrl()));
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
@@ -378,13 +374,5 @@ class DisputesController {
 
   private static String label(String status) {
     return status.toLowerCase(Locale.ROOT).replace('_', ' ');
-  }
-
-  /** Neutralises spreadsheet formulas in exported text (CSV injection). */
-  static String safe(String s) {
-    if (s != null && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
-      return "'" + s;
-    }
-    return s;
   }
 }

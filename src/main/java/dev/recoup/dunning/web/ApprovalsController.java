@@ -6,7 +6,6 @@ import dev.recoup.shared.SpreadsheetText;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -48,10 +47,7 @@ class ApprovalsController {
 
   @GetMapping("/approvals/export.csv")
   void export(HttpServletResponse response) throws IOException {
-    response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader("Content-Disposition", "attachment; filename=\"approvals.csv\"");
-    PrintWriter w = new PrintWriter(response.getOutputStream(), false, StandardCharsets.UTF_8);
-    w.write('\ufeff');
+    PrintWriter w = dev.recoup.shared.CsvDownload.open(response, "approvals.csv");
     List<Approvals.Approval> all = new ArrayList<>(approvals.pending(10_000));
     all.addAll(approvals.decided(10_000));
     try (CSVPrinter csv =

@@ -18,7 +18,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -322,10 +321,7 @@ class DunningController {
 
   private static CSVPrinter csv(HttpServletResponse response, String filename, String... header)
       throws IOException {
-    response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-    PrintWriter w = new PrintWriter(response.getOutputStream(), false, StandardCharsets.UTF_8);
-    w.write('\ufeff');
+    PrintWriter w = dev.recoup.shared.CsvDownload.open(response, filename);
     return CSVFormat.DEFAULT.builder().setHeader(header).get().print(w);
   }
 }

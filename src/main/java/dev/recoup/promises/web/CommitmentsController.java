@@ -16,7 +16,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -245,10 +244,7 @@ class CommitmentsController {
 
   @GetMapping("/plans/export.csv")
   void export(HttpServletResponse response) throws IOException {
-    response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader("Content-Disposition", "attachment; filename=\"payment-plans.csv\"");
-    PrintWriter w = new PrintWriter(response.getOutputStream(), false, StandardCharsets.UTF_8);
-    w.write('\ufeff');
+    PrintWriter w = dev.recoup.shared.CsvDownload.open(response, "payment-plans.csv");
     List<PaymentPlan> all = new ArrayList<>();
     for (PlanStatus s : PlanStatus.values()) {
       all.addAll(plans.withStatus(s, 100_000));

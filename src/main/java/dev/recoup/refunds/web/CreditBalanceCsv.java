@@ -43,13 +43,13 @@ final class CreditBalanceCsv {
             try {
               csv.printRecord(
                   c.source().kind(),
-                  safe(c.document()),
+                  dev.recoup.shared.SpreadsheetText.safe(c.document()),
                   c.dated(),
                   c.ageDays(),
-                  safe(c.accountExternalId()),
-                  safe(c.accountName()),
+                  dev.recoup.shared.SpreadsheetText.safe(c.accountExternalId()),
+                  dev.recoup.shared.SpreadsheetText.safe(c.accountName()),
                   c.region(),
-                  safe(c.ownerName()),
+                  dev.recoup.shared.SpreadsheetText.safe(c.ownerName()),
                   c.open().currencyCode(),
                   c.amount().plain(),
                   c.open().plain(),
@@ -62,12 +62,5 @@ final class CreditBalanceCsv {
             }
           });
     }
-  }
-
-  static String safe(String s) {
-    if (s != null && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
-      return "'" + s;
-    }
-    return s;
   }
 }

@@ -18,7 +18,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -116,10 +115,7 @@ class RefundsController {
       throws IOException {
     CreditBalanceFilter filter =
         filter(scope, minAmount, minAgeDays, region, kind, sort, dir, 0, 50);
-    response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader("Content-Disposition", "attachment; filename=\"credit-balances.csv\"");
-    PrintWriter w = new PrintWriter(response.getOutputStream(), false, StandardCharsets.UTF_8);
-    w.write('\ufeff'); // Excel reads UTF-8 only with a BOM
+    PrintWriter w = dev.recoup.shared.CsvDownload.open(response, "credit-balances.csv");
     CreditBalanceCsv.write(balances, filter, w);
     w.flush();
   }
@@ -287,10 +283,7 @@ class RefundsController {
 
   private static void csv(HttpServletResponse response, String filename, String csv)
       throws IOException {
-    response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-    PrintWriter w = new PrintWriter(response.getOutputStream(), false, StandardCharsets.UTF_8);
-    w.write('\ufeff');
+    PrintWriter w = dev.recoup.shared.CsvDownload.open(response, filename);
     w.write(csv);
     w.flush();
   }

@@ -12,7 +12,6 @@ import dev.recoup.suspension.Suspensions;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -191,10 +190,7 @@ class SuspensionsController {
 
   @GetMapping("/suspensions/export.csv")
   void export(HttpServletResponse response) throws IOException {
-    response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader("Content-Disposition", "attachment; filename=\"suspensions.csv\"");
-    PrintWriter w = new PrintWriter(response.getOutputStream(), false, StandardCharsets.UTF_8);
-    w.write('\ufeff');
+    PrintWriter w = dev.recoup.shared.CsvDownload.open(response, "suspensions.csv");
     List<Suspension> all = new ArrayList<>(suspensions.recent(100_000));
     try (CSVPrinter csv =
         CSVFormat.DEFAULT
