@@ -40,6 +40,10 @@ class SecurityConfiguration {
   };
 
   /** Disputes and cases are also worked by resolvers (billing, sales, support). */
+  private static final String[] INTAKE_READERS = {"LEAD", "MANAGER", "ADMIN", "AUDITOR", "SYSTEM"};
+
+  private static final String[] INTAKE_WRITERS = {"LEAD", "MANAGER", "ADMIN", "SYSTEM"};
+
   private static final String[] DISPUTE_READERS = {
     "COLLECTOR", "LEAD", "MANAGER", "ADMIN", "AUDITOR", "SYSTEM", "RESOLVER"
   };
@@ -127,6 +131,21 @@ class SecurityConfiguration {
         .hasAnyRole(DISPUTE_WRITERS)
         .requestMatchers("/api/v1/cases")
         .hasAnyRole(DISPUTE_WRITERS)
+        // Intake: ERP files and single-record upserts are the integration's (a system token), the
+        // admin's and the lead's or manager's; an auditor reads the reports.
+        .requestMatchers(HttpMethod.GET, "/api/v1/imports", "/api/v1/imports/**")
+        .hasAnyRole(INTAKE_READERS)
+        .requestMatchers("/api/v1/imports", "/api/v1/imports/**")
+        .hasAnyRole(INTAKE_WRITERS)
+        .requestMatchers(
+            HttpMethod.PUT,
+            "/api/v1/accounts/*",
+            "/api/v1/contacts/*",
+            "/api/v1/invoices/*",
+            "/api/v1/payments/*",
+            "/api/v1/credit-memos/*",
+            "/api/v1/applications/*")
+        .hasAnyRole(INTAKE_WRITERS)
         .requestMatchers(HttpMethod.GET, "/api/v1/**")
         .hasAnyRole(READERS)
         .requestMatchers(HttpMethod.POST, "/api/v1/**")
@@ -151,6 +170,13 @@ class SecurityConfiguration {
         .requestMatchers(HttpMethod.POST, "/outbox/**", "/escalations/**")
         .hasAnyRole("LEAD", "MANAGER", "ADMIN")
         // Disputes and cases: resolvers work those routed to them (the domain checks which).
+        // Imports and the ERP reconciliation: the lead, the manager and the admin; the auditor
+        // reads.
+        .requestMatchers(
+            HttpMethod.GET, "/imports", "/imports/**", "/reconciliation", "/reconciliation/**")
+        .hasAnyRole("LEAD", "MANAGER", "ADMIN", "AUDITOR")
+        .requestMatchers(HttpMethod.POST, "/imports/**", "/reconciliation/**")
+        .hasAnyRole("LEAD", "MANAGER", "ADMIN")
         .requestMatchers(HttpMethod.GET, "/disputes", "/disputes/**", "/cases", "/cases/**")
         .hasAnyRole("COLLECTOR", "LEAD", "MANAGER", "ADMIN", "AUDITOR", "RESOLVER")
         .requestMatchers(HttpMethod.POST, "/disputes/**", "/cases/**")
@@ -175,7 +201,10 @@ class SecurityConfiguration {
             "/approvals",
             "/approvals/**",
             "/suspensions",
-            "/suspensions/**")
+            "/suspensions/**",
+            "/cash",
+            "/cash/**",
+            "/exports/**")
         .hasAnyRole(PEOPLE)
         .requestMatchers(
             HttpMethod.POST,
@@ -186,7 +215,8 @@ class SecurityConfiguration {
             "/refunds/**",
             "/dunning/**",
             "/approvals/**",
-            "/suspensions/**")
+            "/suspensions/**",
+            "/cash/**")
         .hasAnyRole("COLLECTOR", "LEAD", "MANAGER", "ADMIN")
         .requestMatchers(HttpMethod.POST, "/logout")
         .authenticated()

@@ -138,6 +138,10 @@ class AuthorizationMatrixTests {
     asUser("liam", () -> placeholders.putAll(RefundsMatrix.setUp(fixture)));
     asUser("liam", () -> placeholders.putAll(DunningMatrix.setUp(fixture)));
     asUser("liam", () -> placeholders.putAll(SuspensionMatrix.setUp(fixture)));
+    asUser("liam", () -> placeholders.putAll(IntakeMatrix.setUp(fixture)));
+    asUser("liam", () -> placeholders.putAll(IntakePagesMatrix.setUp(fixture)));
+    asUser("liam", () -> placeholders.putAll(CashMatrix.setUp(fixture)));
+    asUser("liam", () -> placeholders.putAll(ExportsMatrix.setUp(fixture)));
     messageId =
         tx.execute(
             st ->
@@ -459,6 +463,10 @@ class AuthorizationMatrixTests {
     m.addAll(RefundsMatrix.endpoints());
     m.addAll(DunningMatrix.endpoints());
     m.addAll(SuspensionMatrix.endpoints());
+    m.addAll(IntakeMatrix.endpoints());
+    m.addAll(IntakePagesMatrix.endpoints());
+    m.addAll(CashMatrix.endpoints());
+    m.addAll(ExportsMatrix.endpoints());
     return m.stream()
         .map(e -> new Endpoint(e.method(), e.pattern(), e.path(), e.body(), e.expected()))
         .toList();
