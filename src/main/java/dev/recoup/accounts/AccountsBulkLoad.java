@@ -63,8 +63,22 @@ public class AccountsBulkLoad {
       String language,
       String paymentRunDays) {}
 
+  /** A contact; {@code sourceSystem} and {@code externalId} name it in the ERP (or are null). */
   public record ContactRow(
-      long accountId, String name, String role, String email, String phone, String timeZone) {}
+      long accountId,
+      String name,
+      String role,
+      String email,
+      String phone,
+      String timeZone,
+      String sourceSystem,
+      String externalId) {
+
+    public ContactRow(
+        long accountId, String name, String role, String email, String phone, String timeZone) {
+      this(accountId, name, role, email, phone, timeZone, null, null);
+    }
+  }
 
   public Batch batch() {
     return new Batch();
@@ -93,7 +107,10 @@ public class AccountsBulkLoad {
                 + " entity_id, currency, payment_terms_days, credit_limit, risk_rating, owner_id,"
                 + " sales_owner, status, language, payment_run_days, created_at, updated_at");
     private final BulkCopy contacts =
-        new BulkCopy("contact", "account_id, name, role, email, phone, time_zone, created_at");
+        new BulkCopy(
+            "contact",
+            "account_id, name, role, email, phone, time_zone, created_at, source_system,"
+                + " external_id");
     private final OffsetDateTime at =
         OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
 
@@ -151,7 +168,9 @@ public class AccountsBulkLoad {
                   .add(c.email())
                   .add(c.phone())
                   .add(c.timeZone())
-                  .add(at.toString()));
+                  .add(at.toString())
+                  .add(c.sourceSystem())
+                  .add(c.externalId()));
     }
 
     public long accountCount() {

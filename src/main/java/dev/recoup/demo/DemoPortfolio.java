@@ -144,7 +144,9 @@ public class DemoPortfolio {
               PortfolioGenerator.Summary s;
               try (AccountsBulkLoad.Batch a = accounts.batch();
                   LedgerBulkLoad.Batch l = ledger.batch()) {
-                s = new PortfolioGenerator(tier, seed, asOf, owners).generate(a, l);
+                s =
+                    new PortfolioGenerator(tier, seed, asOf, owners)
+                        .generate(PortfolioSink.into(a, l));
                 log.info("Generated tier {}: copying {} invoices", tier, l.invoiceCount());
                 BulkCopy.withDeferredIndexes(
                     jdbc,

@@ -1,13 +1,11 @@
 package dev.recoup.demo;
 
 import dev.recoup.accounts.AccountStatus;
-import dev.recoup.accounts.AccountsBulkLoad;
 import dev.recoup.accounts.AccountsBulkLoad.AccountRow;
 import dev.recoup.accounts.AccountsBulkLoad.ContactRow;
 import dev.recoup.accounts.AccountsBulkLoad.EntityRow;
 import dev.recoup.accounts.Channel;
 import dev.recoup.ledger.InvoiceStatus;
-import dev.recoup.ledger.LedgerBulkLoad;
 import dev.recoup.ledger.LedgerBulkLoad.ApplicationRow;
 import dev.recoup.ledger.LedgerBulkLoad.CreditMemoRow;
 import dev.recoup.ledger.LedgerBulkLoad.InvoiceRow;
@@ -314,6 +312,31 @@ final class PortfolioGenerator {
       long creditMemos,
       long applications) {}
 
+  /** The ERP's ids of generated records: what files name and imports match on. */
+  static String accountExternalId(long id) {
+    return "CUST-" + (100000 + id);
+  }
+
+  static String invoiceExternalId(long id) {
+    return "INV-" + id;
+  }
+
+  static String paymentExternalId(long id) {
+    return "PMT-" + id;
+  }
+
+  static String creditMemoExternalId(long id) {
+    return "CM-" + id;
+  }
+
+  static String contactExternalId(long n) {
+    return "CON-" + n;
+  }
+
+  static String applicationExternalId(long n) {
+    return "APP-" + n;
+  }
+
   private final Tier tier;
   private final long seed;
   private final LocalDate today;
@@ -335,10 +358,10 @@ final class PortfolioGenerator {
     this.ownersByRegion = ownersByRegion;
   }
 
-  /** Writes entities, holidays, accounts and contacts into {@code a}, the ledger into {@code l}. */
-  Summary generate(AccountsBulkLoad.Batch a, LedgerBulkLoad.Batch l) {
-    entities(a);
-    fxRates(l);
+  /** Writes entities, holidays, accounts, contacts and the ledger into {@code out}. */
+  Summary generate(PortfolioSink out) {
+    entities(out);
+    fxRates(out);
     int n = tier.accounts();
     long[] entityOf = new long[n + 1];
     long[] partnerOf = new long[n + 1];
@@ -381,8 +404,7 @@ final class PortfolioGenerator {
         owner = owners.get(k % owners.size());
       }
       account(
-          a,
-          l,
+          out,
           r,
           id,
           e,
@@ -407,7 +429,7 @@ final class PortfolioGenerator {
     return 1;
   }
 
-  private void entities(AccountsBulkLoad.Batch a) {
+  private void entities(PortfolioSink a) {
     for (Entity e : ENTITIES) {
       a.entity(
           new EntityRow(
@@ -446,7 +468,7 @@ final class PortfolioGenerator {
   }
 
   /** Monthly rates to USD as a bounded random walk around a plausible level. */
-  private void fxRates(LedgerBulkLoad.Batch l) {
+  private void fxRates(PortfolioSink l) {
     SplittableRandom r = new SplittableRandom(seed ^ 0xF0F0L);
     for (Entity e : ENTITIES) {
       if (e.currency().equals("USD")) {
@@ -480,8 +502,7 @@ final class PortfolioGenerator {
   private record Settlement(LocalDate date, long invoiceId, BigDecimal amount) {}
 
   private void account(
-      AccountsBulkLoad.Batch a,
-      LedgerBulkLoad.Batch l,
+      PortfolioSink out,
       SplittableRandom r,
       int id,
       Entity e,
@@ -555,11 +576,11 @@ final class PortfolioGenerator {
             .sorted()
             .map(d -> d.name().substring(0, 3))
             .collect(Collectors.joining(","));
-    a.account(
+    out.account(
         new AccountRow(
             id,
             SOURCE,
-            "CUST-" + (100000 + id),
+            accountExternalId(id),
             name,
             parentOf == 0 ? null : parentOf,
             partner || partnerOf != 0 ? Channel.PARTNER : Channel.DIRECT,
@@ -587,7 +608,8 @@ final class PortfolioGenerator {
     for (int c = 0; c < nContacts; c++) {
       String first = pick(r, FIRST);
       String last = pick(r, LAST);
-      a.contact(
+      long contact = ++contacts;
+      out.contact(
           new ContactRow(
               id,
               first + " " + last,
@@ -599,17 +621,18 @@ final class PortfolioGenerator {
                   + (100 + r.nextInt(900))
                   + " "
                   + (1000 + r.nextInt(9000)),
-              e.zone()));
-      contacts++;
+              e.zone(),
+              SOURCE,
+              contactExternalId(contact)));
     }
     if (partnerOf != 0) {
       return; // end customers are billed through their partner
     }
-    ledger(l, r, id, e, partner, endCustomers, terms, habit, runDays, usdMonthlyCents, segment);
+    ledger(out, r, id, e, partner, endCustomers, terms, habit, runDays, usdMonthlyCents, segment);
   }
 
   private void ledger(
-      LedgerBulkLoad.Batch l,
+      PortfolioSink l,
       SplittableRandom r,
       int account,
       Entity e,
@@ -708,8 +731,10 @@ final class PortfolioGenerator {
                       "Duplicate billing",
                       "Cancelled seats"
                     }));
-        l.application(new ApplicationRow(d.id(), null, memo, e.currency(), amount, on));
-        applications++;
+        long app = ++applications;
+        l.application(
+            new ApplicationRow(
+                d.id(), null, memo, e.currency(), amount, on, SOURCE, applicationExternalId(app)));
         d.open()[0] = d.open()[0].subtract(amount);
         if (d.open()[0].signum() == 0) {
           d.closedOn()[0] = on;
@@ -774,8 +799,17 @@ final class PortfolioGenerator {
         Doc d = docById.get(s.invoiceId());
         sum = sum.add(s.amount());
         remit.append(remit.isEmpty() ? "" : ", ").append(d.number());
-        l.application(new ApplicationRow(d.id(), pid, null, e.currency(), s.amount(), s.date()));
-        applications++;
+        long app = ++applications;
+        l.application(
+            new ApplicationRow(
+                d.id(),
+                pid,
+                null,
+                e.currency(),
+                s.amount(),
+                s.date(),
+                SOURCE,
+                applicationExternalId(app)));
         d.open()[0] = d.open()[0].subtract(s.amount());
         d.paidByPayment()[0] = true;
         if (d.open()[0].signum() == 0) {
@@ -796,7 +830,7 @@ final class PortfolioGenerator {
           new PaymentRow(
               pid,
               SOURCE,
-              "PMT-" + pid,
+              paymentExternalId(pid),
               account,
               e.id(),
               e.currency(),
@@ -815,7 +849,7 @@ final class PortfolioGenerator {
           new PaymentRow(
               pid,
               SOURCE,
-              "PMT-" + pid,
+              paymentExternalId(pid),
               account,
               e.id(),
               e.currency(),
@@ -834,7 +868,7 @@ final class PortfolioGenerator {
           new InvoiceRow(
               d.id(),
               SOURCE,
-              "INV-" + d.id(),
+              invoiceExternalId(d.id()),
               d.number(),
               account,
               ec == 0 ? null : ec,
@@ -858,7 +892,7 @@ final class PortfolioGenerator {
   }
 
   private long creditMemo(
-      LedgerBulkLoad.Batch l,
+      PortfolioSink l,
       Entity e,
       int account,
       LocalDate on,
@@ -870,7 +904,7 @@ final class PortfolioGenerator {
         new CreditMemoRow(
             memo,
             SOURCE,
-            "CM-" + memo,
+            creditMemoExternalId(memo),
             "CM-" + e.code() + "-" + (100000 + memo),
             account,
             e.id(),

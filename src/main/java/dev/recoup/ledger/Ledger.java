@@ -104,29 +104,44 @@ public class Ledger {
         .list();
   }
 
+  /** One payment with its applications. */
+  public java.util.Optional<Payment> payment(PaymentId id) {
+    return withApplications(
+            jdbc.sql("select * from payment where id = ?")
+                .param(id.value())
+                .query(Ledger::payment)
+                .list())
+        .stream()
+        .findFirst();
+  }
+
   /** An account's payments, newest first, each with its applications. */
   public List<Payment> payments(AccountId account, int limit) {
-    List<Payment> payments =
+    return withApplications(
         jdbc.sql(
                 """
                 select * from payment where account_id = ? order by value_date desc, id desc limit ?""")
             .params(account.value(), limit)
-            .query(
-                (rs, n) -> {
-                  String c = rs.getString("currency");
-                  return new Payment(
-                      new PaymentId(rs.getLong("id")),
-                      rs.getString("external_id"),
-                      new AccountId(rs.getLong("account_id")),
-                      rs.getObject("value_date", LocalDate.class),
-                      Money.ofStored(rs.getBigDecimal("amount"), c),
-                      Money.ofStored(rs.getBigDecimal("unapplied_amount"), c),
-                      rs.getString("method"),
-                      rs.getString("reference"),
-                      rs.getString("remittance_text"),
-                      new ArrayList<>());
-                })
-            .list();
+            .query(Ledger::payment)
+            .list());
+  }
+
+  private static Payment payment(ResultSet rs, int n) throws SQLException {
+    String c = rs.getString("currency");
+    return new Payment(
+        new PaymentId(rs.getLong("id")),
+        rs.getString("external_id"),
+        new AccountId(rs.getLong("account_id")),
+        rs.getObject("value_date", LocalDate.class),
+        Money.ofStored(rs.getBigDecimal("amount"), c),
+        Money.ofStored(rs.getBigDecimal("unapplied_amount"), c),
+        rs.getString("method"),
+        rs.getString("reference"),
+        rs.getString("remittance_text"),
+        new ArrayList<>());
+  }
+
+  private List<Payment> withApplications(List<Payment> payments) {
     if (payments.isEmpty()) {
       return payments;
     }

@@ -79,13 +79,29 @@ public class LedgerBulkLoad {
       String reference,
       String remittanceText) {}
 
+  /**
+   * An application; {@code sourceSystem} and {@code externalId} name it in the ERP (or are null).
+   */
   public record ApplicationRow(
       long invoiceId,
       Long paymentId,
       Long creditMemoId,
       String currency,
       BigDecimal amount,
-      LocalDate appliedOn) {}
+      LocalDate appliedOn,
+      String sourceSystem,
+      String externalId) {
+
+    public ApplicationRow(
+        long invoiceId,
+        Long paymentId,
+        Long creditMemoId,
+        String currency,
+        BigDecimal amount,
+        LocalDate appliedOn) {
+      this(invoiceId, paymentId, creditMemoId, currency, amount, appliedOn, null, null);
+    }
+  }
 
   public Batch batch() {
     return new Batch();
@@ -168,7 +184,8 @@ public class LedgerBulkLoad {
     private final BulkCopy applications =
         new BulkCopy(
             "application",
-            "invoice_id, payment_id, credit_memo_id, currency, amount, applied_on, created_at");
+            "invoice_id, payment_id, credit_memo_id, currency, amount, applied_on, created_at,"
+                + " source_system, external_id");
 
     private Batch() {}
 
@@ -246,7 +263,9 @@ public class LedgerBulkLoad {
                   .add(r.currency())
                   .add(r.amount())
                   .add(r.appliedOn())
-                  .add(at));
+                  .add(at)
+                  .add(r.sourceSystem())
+                  .add(r.externalId()));
     }
 
     public long invoiceCount() {

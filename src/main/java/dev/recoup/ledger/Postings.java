@@ -9,9 +9,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -134,7 +137,10 @@ public class Postings {
     return new PaymentId(id);
   }
 
-  /** Applies part of a payment's unapplied cash to an open invoice of the same account. */
+  /**
+   * Applies part of a payment's unapplied cash to an open invoice of the payer or of a related
+   * account (its parent, a child, a sibling under the same parent: customers pay for each other).
+   */
   public void apply(PaymentId payment, InvoiceId invoice, Money amount, LocalDate on) {
     var p =
         jdbc.sql(
@@ -148,6 +154,9 @@ public class Postings {
                             rs.getBigDecimal("unapplied_amount"), rs.getString("currency"))))
             .optional()
             .orElseThrow(() -> new PostingRefused("payment", "no such payment"));
+    if (!amount.currencyCode().equals(p.available().currencyCode())) {
+      throw new PostingRefused("amount", "the payment is in " + p.available().currencyCode());
+    }
     if (amount.compareTo(p.available()) > 0) {
       throw new PostingRefused(
           "amount", "more than the payment's unapplied " + p.available().plain());
@@ -162,6 +171,14 @@ public class Postings {
             values (?, ?, ?, ?, ?, ?)""")
         .params(invoice.value(), payment.value(), amount.currencyCode(), amount.amount(), on, now())
         .update();
+    AccountId payer = new AccountId(p.accountId());
+    AccountId owing = new AccountId(item.accountId());
+    aging.refreshBalances(owing, today());
+    if (!owing.equals(payer)) {
+      aging.refreshBalances(payer, today());
+    }
+    events.publishEvent(new PaymentApplied(owing, invoice, payment, amount, on));
+    // Last, so that the audit chain's lock is held only from here to the commit.
     audit.record(
         "payment.applied",
         "invoice",
@@ -169,9 +186,199 @@ public class Postings {
         Map.of("open", item.open()),
         Map.of("open", item.open().minus(amount), "payment", payment.value(), "applied", amount),
         null);
-    AccountId account = new AccountId(p.accountId());
-    aging.refreshBalances(account, today());
-    events.publishEvent(new PaymentApplied(account, invoice, payment, amount, on));
+  }
+
+  /** One line of a bulk application: part of a payment's unapplied cash to one invoice. */
+  public record PlannedApplication(PaymentId payment, InvoiceId invoice, BigDecimal amount) {}
+
+  /**
+   * What {@link #applyAll} posted: the lines applied, the payments left alone (their lines no
+   * longer fit: the payment or an invoice changed meanwhile), and the accounts whose balances
+   * moved.
+   */
+  public record BulkApplied(
+      List<PlannedApplication> applied, Set<PaymentId> refused, Set<AccountId> accounts) {}
+
+  /**
+   * Applies many payments at once, set-based, in the caller's transaction: the cash-application
+   * run's path. Each payment's lines are applied all together or not at all; a payment is refused
+   * when its lines exceed its unapplied cash, an invoice's open amount (lines of several payments
+   * on one invoice count in payment order), cross currencies or reach an unrelated account. The
+   * same checks as {@link #apply}, for thousands of lines in a few statements. One audit row covers
+   * the batch ({@code subjectType}/{@code subjectId}: the run), as an import is audited per run;
+   * the applications themselves are the ledger's record. Publishes {@link PaymentsApplied}.
+   */
+  public BulkApplied applyAll(
+      List<PlannedApplication> lines,
+      LocalDate on,
+      String subjectType,
+      Object subjectId,
+      String reason) {
+    if (lines.isEmpty()) {
+      return new BulkApplied(List.of(), Set.of(), Set.of());
+    }
+    Long[] paymentIds =
+        lines.stream().map(l -> l.payment().value()).distinct().sorted().toArray(Long[]::new);
+    Long[] invoiceIds =
+        lines.stream().map(l -> l.invoice().value()).distinct().sorted().toArray(Long[]::new);
+    // Payments before invoices, each in id order: the order a single application locks them in.
+    jdbc.sql("select id from payment where id = any(?) order by id for update")
+        .param(paymentIds)
+        .query(Long.class)
+        .list();
+    Map<Long, BigDecimal> unapplied = new java.util.HashMap<>();
+    jdbc.sql("select id from invoice where id = any(?) order by id for update")
+        .param(invoiceIds)
+        .query(Long.class)
+        .list();
+    Map<Long, Long> payerOf = new java.util.HashMap<>();
+    Map<Long, String> payCurrency = new java.util.HashMap<>();
+    jdbc.sql("select id, account_id, currency, unapplied_amount from payment where id = any(?)")
+        .param(paymentIds)
+        .query(
+            (org.springframework.jdbc.core.RowCallbackHandler)
+                rs -> {
+                  payerOf.put(rs.getLong(1), rs.getLong(2));
+                  payCurrency.put(rs.getLong(1), rs.getString(3));
+                  unapplied.put(rs.getLong(1), rs.getBigDecimal(4));
+                });
+    Map<Long, Long> invoiceAccount = new java.util.HashMap<>();
+    Map<Long, String> invoiceCurrency = new java.util.HashMap<>();
+    Map<Long, BigDecimal> open = new java.util.HashMap<>();
+    Map<Long, Long> parentOf = new java.util.HashMap<>();
+    jdbc.sql(
+            """
+            select i.id, i.account_id, i.currency, i.open_amount, a.parent_id
+            from invoice i join customer_account a on a.id = i.account_id where i.id = any(?)""")
+        .param(invoiceIds)
+        .query(
+            (org.springframework.jdbc.core.RowCallbackHandler)
+                rs -> {
+                  invoiceAccount.put(rs.getLong(1), rs.getLong(2));
+                  invoiceCurrency.put(rs.getLong(1), rs.getString(3));
+                  open.put(rs.getLong(1), rs.getBigDecimal(4));
+                  long parent = rs.getLong(5);
+                  if (!rs.wasNull()) {
+                    parentOf.put(rs.getLong(2), parent);
+                  }
+                });
+    jdbc.sql(
+            "select id, parent_id from customer_account where id = any(?) and parent_id is not null")
+        .param(payerOf.values().stream().distinct().toArray(Long[]::new))
+        .query(
+            (org.springframework.jdbc.core.RowCallbackHandler)
+                rs -> parentOf.put(rs.getLong(1), rs.getLong(2)));
+    // Lines per payment, in payment order: a payment fits as a whole or not at all.
+    Map<Long, List<PlannedApplication>> byPayment = new java.util.TreeMap<>();
+    for (PlannedApplication l : lines) {
+      byPayment.computeIfAbsent(l.payment().value(), k -> new ArrayList<>()).add(l);
+    }
+    List<PlannedApplication> applied = new ArrayList<>();
+    Set<PaymentId> refused = new java.util.LinkedHashSet<>();
+    Set<AccountId> accounts = new java.util.LinkedHashSet<>();
+    Map<String, BigDecimal> totals = new java.util.TreeMap<>();
+    for (var e : byPayment.entrySet()) {
+      long pid = e.getKey();
+      Long payer = payerOf.get(pid);
+      BigDecimal sum = BigDecimal.ZERO;
+      Map<Long, BigDecimal> take = new java.util.HashMap<>();
+      boolean fits = payer != null;
+      for (PlannedApplication l : e.getValue()) {
+        long iid = l.invoice().value();
+        if (!fits || !open.containsKey(iid)) {
+          fits = false;
+          break;
+        }
+        long owing = invoiceAccount.get(iid);
+        BigDecimal left = open.get(iid).subtract(take.getOrDefault(iid, BigDecimal.ZERO));
+        fits =
+            l.amount().signum() > 0
+                && l.amount().compareTo(left) <= 0
+                && invoiceCurrency.get(iid).equals(payCurrency.get(pid))
+                && related(payer, owing, parentOf);
+        take.merge(iid, l.amount(), BigDecimal::add);
+        sum = sum.add(l.amount());
+      }
+      if (!fits || sum.compareTo(unapplied.get(pid)) > 0) {
+        refused.add(new PaymentId(pid));
+        continue;
+      }
+      take.forEach((iid, amount) -> open.merge(iid, amount.negate(), BigDecimal::add));
+      unapplied.merge(pid, sum.negate(), BigDecimal::add);
+      applied.addAll(e.getValue());
+      accounts.add(new AccountId(payer));
+      e.getValue()
+          .forEach(l -> accounts.add(new AccountId(invoiceAccount.get(l.invoice().value()))));
+      totals.merge(payCurrency.get(pid).trim(), sum, BigDecimal::add);
+    }
+    if (applied.isEmpty()) {
+      return new BulkApplied(List.of(), refused, Set.of());
+    }
+    Long[] p = applied.stream().map(l -> l.payment().value()).toArray(Long[]::new);
+    Long[] i = applied.stream().map(l -> l.invoice().value()).toArray(Long[]::new);
+    // Amounts travel as text: exact, and every driver binds a text[] (cast to numeric[] below).
+    String[] a = applied.stream().map(l -> l.amount().toPlainString()).toArray(String[]::new);
+    Map<String, Object> params = new java.util.HashMap<>();
+    params.put("p", p);
+    params.put("i", i);
+    params.put("a", a);
+    params.put("on", on);
+    params.put("now", now());
+    jdbc.sql(
+            """
+            update invoice i set open_amount = i.open_amount - s.amount,
+              disputed_amount = least(i.disputed_amount, i.open_amount - s.amount),
+              closed_on = case when i.open_amount - s.amount = 0 then cast(:on as date) end,
+              status = case when i.open_amount - s.amount = 0 then 'PAID'
+                            when least(i.disputed_amount, i.open_amount - s.amount) > 0 then 'DISPUTED'
+                            else 'PARTIALLY_PAID' end
+            from (select invoice_id, sum(amount) as amount
+                  from unnest(cast(:i as bigint[]), cast(:a as numeric[])) as l(invoice_id, amount)
+                  group by invoice_id) s
+            where i.id = s.invoice_id""")
+        .params(params)
+        .update();
+    jdbc.sql(
+            """
+            update payment p set unapplied_amount = p.unapplied_amount - s.amount
+            from (select payment_id, sum(amount) as amount
+                  from unnest(cast(:p as bigint[]), cast(:a as numeric[])) as l(payment_id, amount)
+                  group by payment_id) s
+            where p.id = s.payment_id""")
+        .params(params)
+        .update();
+    jdbc.sql(
+            """
+            insert into application (invoice_id, payment_id, currency, amount, applied_on, created_at)
+            select l.invoice_id, l.payment_id, p.currency, l.amount, :on, :now
+            from unnest(cast(:i as bigint[]), cast(:p as bigint[]), cast(:a as numeric[]))
+                 as l(invoice_id, payment_id, amount)
+            join payment p on p.id = l.payment_id""")
+        .params(params)
+        .update();
+    aging.refreshBalances(accounts, today());
+    events.publishEvent(new PaymentsApplied(List.copyOf(accounts), applied.size(), on));
+    Map<String, Object> after = new LinkedHashMap<>();
+    after.put("payments", byPayment.size() - refused.size());
+    after.put("applications", applied.size());
+    after.put("appliedOn", on);
+    after.put("totals", totals);
+    if (!refused.isEmpty()) {
+      after.put("refusedPayments", refused.stream().map(PaymentId::value).toList());
+    }
+    audit.record("payments.applied", subjectType, subjectId, null, after, reason);
+    return new BulkApplied(List.copyOf(applied), refused, accounts);
+  }
+
+  /** The payer itself, its parent, a child or a sibling under the same parent. */
+  private static boolean related(long payer, long owing, Map<Long, Long> parentOf) {
+    if (payer == owing) {
+      return true;
+    }
+    Long payerParent = parentOf.get(payer);
+    Long owingParent = parentOf.get(owing);
+    return (payerParent != null && (payerParent == owing || payerParent.equals(owingParent)))
+        || (owingParent != null && owingParent == payer);
   }
 
   /**
@@ -415,7 +622,7 @@ public class Postings {
   private OpenItem settle(
       InvoiceId invoice, long accountId, Money amount, LocalDate on, boolean byCredit) {
     OpenItem item = openItem(invoice);
-    if (item.accountId() != accountId) {
+    if (item.accountId() != accountId && (byCredit || !related(accountId, item.accountId()))) {
       throw new PostingRefused("invoice", "the invoice belongs to another account");
     }
     if (!amount.currencyCode().equals(item.open().currencyCode())) {
@@ -444,6 +651,18 @@ public class Postings {
         .param("id", invoice.value())
         .update();
     return item;
+  }
+
+  /** Whether an invoice of {@code owing} may take {@code payer}'s cash: parent, child, sibling. */
+  private boolean related(long payer, long owing) {
+    return jdbc.sql(
+            """
+            select exists (select 1 from customer_account a, customer_account b
+                           where a.id = ? and b.id = ?
+                             and (a.parent_id = b.id or b.parent_id = a.id or a.parent_id = b.parent_id))""")
+        .params(payer, owing)
+        .query(Boolean.class)
+        .single();
   }
 
   private LocalDate today() {

@@ -9,23 +9,21 @@ import dev.recoup.accounts.Accounts;
 import dev.recoup.audit.AuditTrail;
 import dev.recoup.ledger.Aging;
 import dev.recoup.ledger.Ledger;
+import dev.recoup.shared.TableExport;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The accounts list (search, filters, sort, paging, CSV export) and Account 360. */
+/** The accounts list (search, filters, sort, paging, CSV and Excel export) and Account 360. */
 @Controller
 class AccountsController {
 
@@ -128,95 +126,93 @@ class AccountsController {
                 + ".");
   }
 
-  @GetMapping(value = "/accounts/export.csv")
-  void export(AccountFilter filter, HttpServletResponse response) throws IOException {
+  /** The accounts list as CSV or Excel, with the list's filters and order. */
+  @GetMapping({"/accounts/export.csv", "/accounts/export.xlsx"})
+  void export(
+      AccountFilter filter,
+      jakarta.servlet.http.HttpServletRequest request,
+      HttpServletResponse response)
+      throws IOException {
     AccountList.Query query = filter.toQuery(ownerId(filter), 0, 1);
     Map<Long, String> names = userNames();
-    PrintWriter w = dev.recoup.shared.CsvDownload.open(response, "accounts.csv");
-    try (CSVPrinter csv =
-        CSVFormat.DEFAULT
-            .builder()
-            .setHeader(
-                "Account ID",
-                "External ID",
-                "Name",
-                "Channel",
-                "Segment",
-                "Region",
-                "Status",
-                "Owner",
-                "Currency",
-                "Open",
-                "Past due",
-                "Open (reporting)",
-                "Past due (reporting)",
-                "Reporting currency",
-                "Max days past due",
-                "Open items")
-            .get()
-            .print(w)) {
+    try (TableExport out =
+        TableExport.open(
+            request,
+            response,
+            "accounts",
+            "Account ID",
+            "External ID",
+            "Name",
+            "Channel",
+            "Segment",
+            "Region",
+            "Status",
+            "Owner",
+            "Currency",
+            "Open",
+            "Past due",
+            "Open (reporting)",
+            "Past due (reporting)",
+            "Reporting currency",
+            "Max days past due",
+            "Open items")) {
       list.forEach(
           query,
-          r -> {
-            try {
-              csv.printRecord(
+          r ->
+              out.row(
                   r.id(),
-                  dev.recoup.shared.SpreadsheetText.safe(r.externalId()),
-                  dev.recoup.shared.SpreadsheetText.safe(r.name()),
+                  r.externalId(),
+                  r.name(),
                   r.channel(),
                   r.segment(),
                   r.region(),
                   r.status(),
                   r.ownerId() == null ? "" : names.get(r.ownerId()),
                   r.currency(),
-                  r.open().plain(),
-                  r.pastDue().plain(),
-                  r.openReporting().plain(),
-                  r.pastDueReporting().plain(),
+                  r.open(),
+                  r.pastDue(),
+                  r.openReporting(),
+                  r.pastDueReporting(),
                   r.openReporting().currencyCode(),
                   r.maxDaysPastDue(),
-                  r.openItems());
-            } catch (IOException e) {
-              throw new java.io.UncheckedIOException(e);
-            }
-          });
+                  r.openItems()));
     }
   }
 
-  /** The open invoices of one account as CSV: what a collector sends a customer's AP team. */
-  @GetMapping("/accounts/{id}/open-invoices.csv")
-  void exportOpenInvoices(@PathVariable long id, HttpServletResponse response) throws IOException {
+  /** The open invoices of one account as CSV or Excel: what a collector sends a customer's AP. */
+  @GetMapping({"/accounts/{id}/open-invoices.csv", "/accounts/{id}/open-invoices.xlsx"})
+  void exportOpenInvoices(
+      @PathVariable long id,
+      jakarta.servlet.http.HttpServletRequest request,
+      HttpServletResponse response)
+      throws IOException {
     AccountId accountId = new AccountId(id);
     var account = accounts.find(accountId).orElseThrow(() -> new Accounts.NoSuchAccount(accountId));
     LocalDate asOf = aging.today();
-    PrintWriter w =
-        dev.recoup.shared.CsvDownload.open(
-            response, "open-invoices-" + account.externalId() + ".csv");
-    try (CSVPrinter csv =
-        CSVFormat.DEFAULT
-            .builder()
-            .setHeader(
-                "Invoice",
-                "Issued",
-                "Due",
-                "Days past due",
-                "PO",
-                "Currency",
-                "Amount",
-                "Open",
-                "Status")
-            .get()
-            .print(w)) {
+    try (TableExport out =
+        TableExport.open(
+            request,
+            response,
+            "open-invoices-" + account.externalId(),
+            "Invoice",
+            "Issued",
+            "Due",
+            "Days past due",
+            "PO",
+            "Currency",
+            "Amount",
+            "Open",
+            "Status")) {
       for (var i : ledger.invoices(accountId, true, 100_000)) {
-        csv.printRecord(
-            dev.recoup.shared.SpreadsheetText.safe(i.number()),
+        out.row(
+            i.number(),
             i.issueDate(),
             i.dueDate(),
             Math.max(0, i.daysPastDue(asOf)),
-            dev.recoup.shared.SpreadsheetText.safe(i.poNumber()),
+            i.poNumber(),
             i.amount().currencyCode(),
-            i.amount().plain(),
-            i.open().plain(),
+            i.amount(),
+            i.open(),
             i.status());
       }
     }

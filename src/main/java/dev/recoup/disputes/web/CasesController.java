@@ -14,16 +14,11 @@ import dev.recoup.disputes.CaseType;
 import dev.recoup.disputes.CustomerCase;
 import dev.recoup.disputes.CustomerCases;
 import dev.recoup.shared.FormSubmission;
-import dev.recoup.shared.SpreadsheetText;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -78,7 +73,7 @@ class CasesController {
     return "disputes/cases";
   }
 
-  @GetMapping("/cases/export.csv")
+  @GetMapping({"/cases/export.csv", "/cases/export.xlsx"})
   void export(
       @RequestParam(required = false) String scope,
       @RequestParam(required = false) String type,
@@ -86,59 +81,53 @@ class CasesController {
       @RequestParam(required = false) String sla,
       @RequestParam(defaultValue = "due") String sort,
       @RequestParam(defaultValue = "asc") String dir,
+      jakarta.servlet.http.HttpServletRequest request,
       HttpServletResponse response)
       throws IOException {
     CaseQuery query = query(scope, type, status, sla, sort, dir, 0, 1);
-    PrintWriter w = dev.recoup.shared.CsvDownload.open(response, "cases.csv");
-    try (CSVPrinter csv =
-        CSVFormat.DEFAULT
-            .builder()
-            .setHeader(
-                "Case",
-                "Type",
-                "Status",
-                "Account ID",
-                "Account external ID",
-                "Account",
-                "Contact",
-                "Contact e-mail",
-                "Subject",
-                "Assignee",
-                "Opened by",
-                "Opened on",
-                "Due on",
-                "SLA breached",
-                "Age (days)",
-                "Resolved on",
-                "Resolution")
-            .get()
-            .print(w)) {
+    try (var out =
+        dev.recoup.shared.TableExport.open(
+            request,
+            response,
+            "cases",
+            "Case",
+            "Type",
+            "Status",
+            "Account ID",
+            "Account external ID",
+            "Account",
+            "Contact",
+            "Contact e-mail",
+            "Subject",
+            "Assignee",
+            "Opened by",
+            "Opened on",
+            "Due on",
+            "SLA breached",
+            "Age (days)",
+            "Resolved on",
+            "Resolution")) {
       cases.forEach(
           query,
-          c -> {
-            try {
-              csv.printRecord(
+          c ->
+              out.row(
                   c.reference(),
                   c.type(),
                   c.status(),
                   c.accountId().value(),
-                  safe(c.accountExternalId()),
-                  safe(c.accountName()),
-                  safe(c.contactName()),
-                  safe(c.contactEmail()),
-                  safe(c.subject()),
+                  c.accountExternalId(),
+                  c.accountName(),
+                  c.contactName(),
+                  c.contactEmail(),
+                  c.subject(),
                   c.assignee() == null ? "" : c.assignee(),
-                  safe(c.openedBy()),
+                  c.openedBy(),
                   c.openedOn(),
                   c.dueOn(),
                   c.breached() ? "yes" : "no",
                   c.ageDays(),
                   c.resolvedOn(),
-                  safe(c.resolution()));
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
+                  c.resolution()));
     }
   }
 
@@ -285,9 +274,5 @@ class CasesController {
     } catch (IllegalArgumentException e) {
       return null;
     }
-  }
-
-  private static String safe(String s) {
-    return SpreadsheetText.safe(s);
   }
 }

@@ -14,16 +14,12 @@ import dev.recoup.disputes.ResolutionRequest;
 import dev.recoup.shared.FormSubmission;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -86,7 +82,7 @@ class DisputesController {
     return "disputes/queue";
   }
 
-  @GetMapping("/disputes/export.csv")
+  @GetMapping({"/disputes/export.csv", "/disputes/export.xlsx"})
   void export(
       @RequestParam(required = false) String scope,
       @RequestParam(required = false) String status,
@@ -95,75 +91,70 @@ class DisputesController {
       @RequestParam(defaultValue = "false") boolean breached,
       @RequestParam(required = false) String sort,
       @RequestParam(required = false) String dir,
+      jakarta.servlet.http.HttpServletRequest request,
       HttpServletResponse response)
       throws IOException {
     DisputeQuery q =
         new DisputeQuery(scope, status, reason, team, breached, null, sort, dir, 0, 50);
     LocalDate today = disputes.today();
-    PrintWriter w = dev.recoup.shared.CsvDownload.open(response, "disputes.csv");
-    try (CSVPrinter csv =
-        CSVFormat.DEFAULT
-            .builder()
-            .setHeader(
-                "Dispute",
-                "Account ID",
-                "Account",
-                "Region",
-                "Reason",
-                "Status",
-                "Team",
-                "Owner",
-                "Invoices",
-                "Currency",
-                "Amount",
-                "Amount (reporting)",
-                "Reporting currency",
-                "Opened",
-                "SLA due",
-                "SLA breached",
-                "Age (days)",
-                "Resolution",
-                "Credited",
-                "Credit memo",
-                "Rebill invoice",
-                "Resolved on",
-                "Root cause",
-                "Ticket")
-            .get()
-            .print(w)) {
+    try (var out =
+        dev.recoup.shared.TableExport.open(
+            request,
+            response,
+            "disputes",
+            "Dispute",
+            "Account ID",
+            "Account",
+            "Region",
+            "Reason",
+            "Status",
+            "Team",
+            "Owner",
+            "Invoices",
+            "Currency",
+            "Amount",
+            "Amount (reporting)",
+            "Reporting currency",
+            "Opened",
+            "SLA due",
+            "SLA breached",
+            "Age (days)",
+            "Resolution",
+            "Credited",
+            "Credit memo",
+            "Rebill invoice",
+            "Resolved on",
+            "Root cause",
+            "Ticket")) {
       disputes.forEach(
           q,
           d -> {
             var o = d.outcome();
-            try {
-              csv.printRecord(
-                  d.id().value(),
-                  d.accountId().value(),
-                  dev.recoup.shared.SpreadsheetText.safe(d.accountName()),
-                  d.accountRegion(),
-                  d.reasonLabel(),
-                  d.status(),
-                  d.team(),
-                  dev.recoup.shared.SpreadsheetText.safe(d.ownerUsername()),
-                  dev.recoup.shared.SpreadsheetText.safe(d.invoiceNumbers()),
-                  d.amount().currencyCode(),
-                  d.amount().plain(),
-                  d.amountReporting() == null ? "" : d.amountReporting().plain(),
-                  d.amountReporting() == null ? "" : d.amountReporting().currencyCode(),
-                  d.openedOn(),
-                  d.slaDueOn(),
-                  d.isBreached(today) ? "yes" : "no",
-                  d.ageInDays(today),
-                  o == null ? "" : o.resolution(),
-                  o == null ? "" : o.credited().plain(),
-                  o == null ? "" : dev.recoup.shared.SpreadsheetText.safe(o.creditMemoNumber()),
-                  o == null ? "" : dev.recoup.shared.SpreadsheetText.safe(o.rebillInvoice()),
-                  o == null ? "" : o.resolvedOn(),
-                  o == null ? "" : dev.recoup.shared.SpreadsheetText.safe(o.rootCause()),
-                  o == null ? "" : dev.recoup.shared.SpreadsheetText.safe(o.ticketUrl()));
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
+            out.row(
+                d.id().value(),
+                d.accountId().value(),
+                d.accountName(),
+                d.accountRegion(),
+                d.reasonLabel(),
+                d.status(),
+                d.team(),
+                d.ownerUsername(),
+                d.invoiceNumbers(),
+                d.amount().currencyCode(),
+                d.amount(),
+                d.amountReporting(),
+                d.amountReporting() == null ? "" : d.amountReporting().currencyCode(),
+                d.openedOn(),
+                d.slaDueOn(),
+                d.isBreached(today) ? "yes" : "no",
+                d.ageInDays(today),
+                o == null ? "" : o.resolution(),
+                o == null ? null : o.credited(),
+                o == null ? "" : o.creditMemoNumber(),
+                o == null ? "" : o.rebillInvoice(),
+                o == null ? null : o.resolvedOn(),
+                o == null ? "" : o.rootCause(),
+                o == null ? "" : o.ticketUrl());
           });
     }
   }

@@ -2,15 +2,11 @@ package dev.recoup.dunning.web;
 
 import dev.recoup.dunning.Approvals;
 import dev.recoup.shared.FormSubmission;
-import dev.recoup.shared.SpreadsheetText;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -45,35 +41,34 @@ class ApprovalsController {
     return "dunning/approvals";
   }
 
-  @GetMapping("/approvals/export.csv")
-  void export(HttpServletResponse response) throws IOException {
-    PrintWriter w = dev.recoup.shared.CsvDownload.open(response, "approvals.csv");
+  @GetMapping({"/approvals/export.csv", "/approvals/export.xlsx"})
+  void export(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     List<Approvals.Approval> all = new ArrayList<>(approvals.pending(10_000));
     all.addAll(approvals.decided(10_000));
-    try (CSVPrinter csv =
-        CSVFormat.DEFAULT
-            .builder()
-            .setHeader(
-                "Approval",
-                "Account id",
-                "Account",
-                "Action",
-                "Needs",
-                "Status",
-                "Items",
-                "Total",
-                "Requested by",
-                "Requested at",
-                "Decided by",
-                "Decided at",
-                "Decision note")
-            .get()
-            .print(w)) {
+    try (var out =
+        dev.recoup.shared.TableExport.open(
+            request,
+            response,
+            "approvals",
+            "Approval",
+            "Account id",
+            "Account",
+            "Action",
+            "Needs",
+            "Status",
+            "Items",
+            "Total",
+            "Requested by",
+            "Requested at",
+            "Decided by",
+            "Decided at",
+            "Decision note")) {
       for (Approvals.Approval a : all) {
-        csv.printRecord(
+        out.row(
             a.id(),
             a.accountId().value(),
-            SpreadsheetText.safe(a.accountName()),
+            a.accountName(),
             a.action().label(),
             a.requiredRole(),
             a.status(),
@@ -83,7 +78,7 @@ class ApprovalsController {
             a.requestedAt(),
             a.decidedBy(),
             a.decidedAt(),
-            SpreadsheetText.safe(a.decisionNote()));
+            a.decisionNote());
       }
     }
   }

@@ -13,16 +13,13 @@ import dev.recoup.dunning.StepAction;
 import dev.recoup.dunning.StepChannel;
 import dev.recoup.dunning.Strategies;
 import dev.recoup.shared.FormSubmission;
-import dev.recoup.shared.SpreadsheetText;
+import dev.recoup.shared.TableExport;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -95,17 +92,19 @@ class DunningController {
     return "dunning/dunning";
   }
 
-  @GetMapping("/dunning/preview.csv")
+  @GetMapping({"/dunning/preview.csv", "/dunning/preview.xlsx"})
   void previewCsv(
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+      jakarta.servlet.http.HttpServletRequest request,
       HttpServletResponse response)
       throws IOException {
     LocalDate asOf = date == null ? LocalDate.now(clock) : date;
     Preview preview = dunning.preview(asOf, 100_000);
-    try (CSVPrinter csv =
-        csv(
+    try (TableExport csv =
+        TableExport.open(
+            request,
             response,
-            "dunning-preview-" + asOf + ".csv",
+            "dunning-preview-" + asOf,
             "Account id",
             "Account",
             "Owner",
@@ -117,9 +116,9 @@ class DunningController {
             "Amount",
             "Amount (reporting currency)")) {
       for (Preview.Row r : preview.accounts()) {
-        csv.printRecord(
+        csv.row(
             r.accountId().value(),
-            SpreadsheetText.safe(r.name()),
+            r.name(),
             r.owner(),
             r.channel(),
             r.outcome(),
@@ -127,7 +126,7 @@ class DunningController {
             r.topAction().label(),
             r.items(),
             r.amountsText(),
-            r.reporting() == null ? "" : r.reporting().plain());
+            r.reporting());
       }
     }
   }
@@ -181,16 +180,21 @@ class DunningController {
     return "dunning/run";
   }
 
-  @GetMapping("/dunning/runs/{id}/export.csv")
-  void runCsv(@PathVariable long id, HttpServletResponse response) throws IOException {
+  @GetMapping({"/dunning/runs/{id}/export.csv", "/dunning/runs/{id}/export.xlsx"})
+  void runCsv(
+      @PathVariable long id,
+      jakarta.servlet.http.HttpServletRequest request,
+      HttpServletResponse response)
+      throws IOException {
     DunningRun run =
         dunning
             .findRun(id)
             .orElseThrow(() -> new dev.recoup.shared.NoSuchRecord("No dunning run " + id));
-    try (CSVPrinter csv =
-        csv(
+    try (TableExport csv =
+        TableExport.open(
+            request,
             response,
-            "dunning-run-" + run.runDate() + "-" + id + ".csv",
+            "dunning-run-" + run.runDate() + "-" + id,
             "Account id",
             "Account",
             "Owner",
@@ -201,9 +205,9 @@ class DunningController {
             "Dispatched at",
             "Dispatch error")) {
       for (RunAccount a : dunning.accountsOf(id, null, 1_000_000)) {
-        csv.printRecord(
+        csv.row(
             a.accountId().value(),
-            SpreadsheetText.safe(a.accountName()),
+            a.accountName(),
             a.owner(),
             a.outcome(),
             a.reason(),
@@ -317,11 +321,5 @@ class DunningController {
         action,
         template,
         role == null || role.isBlank() ? null : Role.valueOf(role.strip()));
-  }
-
-  private static CSVPrinter csv(HttpServletResponse response, String filename, String... header)
-      throws IOException {
-    PrintWriter w = dev.recoup.shared.CsvDownload.open(response, filename);
-    return CSVFormat.DEFAULT.builder().setHeader(header).get().print(w);
   }
 }

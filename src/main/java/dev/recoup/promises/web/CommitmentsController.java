@@ -14,7 +14,6 @@ import dev.recoup.promises.Promises;
 import dev.recoup.shared.FormSubmission;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -22,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -242,45 +239,44 @@ class CommitmentsController {
     return "redirect:" + target[0];
   }
 
-  @GetMapping("/plans/export.csv")
-  void export(HttpServletResponse response) throws IOException {
-    PrintWriter w = dev.recoup.shared.CsvDownload.open(response, "payment-plans.csv");
+  @GetMapping({"/plans/export.csv", "/plans/export.xlsx"})
+  void export(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     List<PaymentPlan> all = new ArrayList<>();
     for (PlanStatus s : PlanStatus.values()) {
       all.addAll(plans.withStatus(s, 100_000));
     }
     Map<Long, String> names = names(all.stream().map(PaymentPlan::accountId).toList());
-    try (CSVPrinter csv =
-        CSVFormat.DEFAULT
-            .builder()
-            .setHeader(
-                "Plan",
-                "Account",
-                "Status",
-                "Currency",
-                "Financed",
-                "Down payment",
-                "Fee",
-                "Months",
-                "Paid",
-                "Required approver",
-                "Proposed by",
-                "Decided by",
-                "Active from",
-                "Ended on")
-            .get()
-            .print(w)) {
+    try (var out =
+        dev.recoup.shared.TableExport.open(
+            request,
+            response,
+            "payment-plans",
+            "Plan",
+            "Account",
+            "Status",
+            "Currency",
+            "Financed",
+            "Down payment",
+            "Fee",
+            "Months",
+            "Paid",
+            "Required approver",
+            "Proposed by",
+            "Decided by",
+            "Active from",
+            "Ended on")) {
       for (PaymentPlan p : all) {
-        csv.printRecord(
+        out.row(
             p.id(),
-            dev.recoup.shared.SpreadsheetText.safe(names.get(p.accountId().value())),
+            names.get(p.accountId().value()),
             p.status(),
             p.financed().currencyCode(),
-            p.financed().plain(),
-            p.downPayment().plain(),
-            p.fee().plain(),
+            p.financed(),
+            p.downPayment(),
+            p.fee(),
             p.months(),
-            p.paid().plain(),
+            p.paid(),
             p.requiredRole(),
             p.proposedBy(),
             p.decidedBy(),

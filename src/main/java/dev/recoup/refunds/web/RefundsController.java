@@ -102,7 +102,7 @@ class RefundsController {
     return "refunds/refunds";
   }
 
-  @GetMapping("/refunds/credit-balances.csv")
+  @GetMapping({"/refunds/credit-balances.csv", "/refunds/credit-balances.xlsx"})
   void creditBalancesCsv(
       @RequestParam(required = false) String scope,
       @RequestParam(required = false) String minAmount,
@@ -111,13 +111,12 @@ class RefundsController {
       @RequestParam(required = false) String kind,
       @RequestParam(required = false) String sort,
       @RequestParam(required = false) String dir,
+      jakarta.servlet.http.HttpServletRequest request,
       HttpServletResponse response)
       throws IOException {
     CreditBalanceFilter filter =
         filter(scope, minAmount, minAgeDays, region, kind, sort, dir, 0, 50);
-    PrintWriter w = dev.recoup.shared.CsvDownload.open(response, "credit-balances.csv");
-    CreditBalanceCsv.write(balances, filter, w);
-    w.flush();
+    CreditBalanceCsv.write(balances, filter, request, response);
   }
 
   @GetMapping("/refunds/{id}")

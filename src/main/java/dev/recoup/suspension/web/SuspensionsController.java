@@ -3,7 +3,6 @@ package dev.recoup.suspension.web;
 import dev.recoup.accounts.Accounts;
 import dev.recoup.notifications.WebhookDelivery;
 import dev.recoup.shared.FormSubmission;
-import dev.recoup.shared.SpreadsheetText;
 import dev.recoup.suspension.NewSuspension;
 import dev.recoup.suspension.PastDue;
 import dev.recoup.suspension.Suspension;
@@ -11,15 +10,12 @@ import dev.recoup.suspension.SuspensionStatus;
 import dev.recoup.suspension.Suspensions;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -188,52 +184,51 @@ class SuspensionsController {
         });
   }
 
-  @GetMapping("/suspensions/export.csv")
-  void export(HttpServletResponse response) throws IOException {
-    PrintWriter w = dev.recoup.shared.CsvDownload.open(response, "suspensions.csv");
+  @GetMapping({"/suspensions/export.csv", "/suspensions/export.xlsx"})
+  void export(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     List<Suspension> all = new ArrayList<>(suspensions.recent(100_000));
-    try (CSVPrinter csv =
-        CSVFormat.DEFAULT
-            .builder()
-            .setHeader(
-                "Suspension",
-                "Account",
-                "External ID",
-                "Scope",
-                "Cascaded from",
-                "Status",
-                "Origin",
-                "Requested by",
-                "Requested at",
-                "Decided by",
-                "Notice on",
-                "Suspension date",
-                "Suspended at",
-                "Ended at",
-                "Why it ended",
-                "Reason",
-                "Evidence")
-            .get()
-            .print(w)) {
+    try (var out =
+        dev.recoup.shared.TableExport.open(
+            request,
+            response,
+            "suspensions",
+            "Suspension",
+            "Account",
+            "External ID",
+            "Scope",
+            "Cascaded from",
+            "Status",
+            "Origin",
+            "Requested by",
+            "Requested at",
+            "Decided by",
+            "Notice on",
+            "Suspension date",
+            "Suspended at",
+            "Ended at",
+            "Why it ended",
+            "Reason",
+            "Evidence")) {
       for (Suspension s : all) {
-        csv.printRecord(
+        out.row(
             s.id(),
-            SpreadsheetText.safe(s.accountName()),
-            SpreadsheetText.safe(s.accountExternalId()),
-            SpreadsheetText.safe(s.scope()),
-            s.parentId() == null ? "" : s.parentId(),
+            s.accountName(),
+            s.accountExternalId(),
+            s.scope(),
+            s.parentId(),
             s.status(),
             s.origin(),
             s.requestedBy(),
             s.requestedAt(),
-            s.decidedBy() == null ? "" : s.decidedBy(),
-            s.noticeOn() == null ? "" : s.noticeOn(),
+            s.decidedBy(),
+            s.noticeOn(),
             s.suspendOn(),
-            s.suspendedAt() == null ? "" : s.suspendedAt(),
-            s.endedAt() == null ? "" : s.endedAt(),
-            SpreadsheetText.safe(s.endReason()),
-            SpreadsheetText.safe(s.reason()),
-            SpreadsheetText.safe(s.evidence()));
+            s.suspendedAt(),
+            s.endedAt(),
+            s.endReason(),
+            s.reason(),
+            s.evidence());
       }
     }
   }
