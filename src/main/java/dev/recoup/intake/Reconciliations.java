@@ -498,9 +498,14 @@ public class Reconciliations {
     return jdbc
         .sql(
             """
-            select d.*, a.name as account_name
+            select d.*, coalesce(a.id, known.id) as shown_account_id,
+                   coalesce(a.name, known.name) as account_name
             from reconciliation_difference d
+            join reconciliation_run r on r.id = d.run_id
             left join customer_account a on a.id = d.account_id
+            left join customer_account known
+              on d.account_id is null and known.source_system = r.source_system
+              and known.external_id = d.account_external_id
             where d.run_id = :run and (cast(:kind as varchar) is null or d.kind = :kind)
             order by case d.kind when 'MISSING_IN_RECOUP' then 1 when 'MISSING_IN_ERP' then 2
                                  when 'DIFFERENT_OPEN_AMOUNT' then 3 else 4 end,
@@ -593,7 +598,7 @@ public class Reconciliations {
         (Long) rs.getObject("file_row", Long.class),
         rs.getString("account_external_id"),
         (Long) rs.getObject("invoice_id", Long.class),
-        (Long) rs.getObject("account_id", Long.class),
+        (Long) rs.getObject("shown_account_id", Long.class),
         rs.getString("account_name"),
         money(rs.getBigDecimal("erp_open"), erpCurrency),
         rs.getString("erp_status"),

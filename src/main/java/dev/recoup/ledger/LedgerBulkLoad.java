@@ -170,7 +170,8 @@ public class LedgerBulkLoad {
             "invoice",
             "id, source_system, external_id, number, account_id, end_customer_id, entity_id, currency,"
                 + " issue_date, due_date, terms_days, po_number, contract_ref, kind, amount, tax,"
-                + " open_amount, status, closed_on, submitted_via, created_at");
+                + " open_amount, status, closed_on, submitted_via, created_at, erp_open_amount,"
+                + " erp_status");
     private final BulkCopy memos =
         new BulkCopy(
             "credit_memo",
@@ -216,7 +217,10 @@ public class LedgerBulkLoad {
                   .add(r.status().name())
                   .add(r.closedOn())
                   .add(r.submittedVia())
-                  .add(at));
+                  .add(at)
+                  // Loaded from the source system: its open amount and status are these too.
+                  .add(r.openAmount())
+                  .add(r.status().name()));
     }
 
     public void creditMemo(CreditMemoRow r) {

@@ -587,63 +587,86 @@ public class LedgerMerge {
       String joins,
       Map<String, String> insertOnly,
       String alsoSet) {
+    // The staged rows as the target's columns (x), then two plain statements: an UPDATE of the
+    // documents that exist and differ, an INSERT of those that do not exist. (One INSERT ... ON
+    // CONFLICT DO UPDATE does both, but locks and rewrites each existing row: about twice the work
+    // of a plain UPDATE on a daily delta.)
+    List<String> selected = new ArrayList<>();
+    for (Col c : cols) {
+      selected.add(c.value() + " as " + c.column());
+    }
+    insertOnly.forEach((col, value) -> selected.add(value + " as new_" + col));
+    String source =
+        "(select s.source_system, s.external_id, %s from %s s %s where s.run_id = :run) x"
+            .formatted(String.join(", ", selected), table(staging), joins);
+    boolean anyExisting = existing(target, staging, runId).isEmpty();
+    long updated = 0;
+    Set<AccountId> accounts = new LinkedHashSet<>();
+    List<Col> changed = cols.stream().filter(c -> mapped.contains(c.field())).toList();
+    if (anyExisting && !changed.isEmpty()) {
+      String sql =
+          """
+          with u as (
+            update %1$s d set %2$s, %3$s
+            from %4$s
+            where d.source_system = x.source_system and d.external_id = x.external_id
+              and (%5$s) is distinct from (%6$s)
+            returning d.account_id)
+          select count(*) as n, array(select distinct account_id from u) as accounts from u"""
+              .formatted(
+                  target,
+                  String.join(
+                      ", ", changed.stream().map(c -> c.column() + " = x." + c.column()).toList()),
+                  alsoSet.replace("excluded.", "x."),
+                  source,
+                  String.join(", ", changed.stream().map(c -> "d." + c.column()).toList()),
+                  String.join(", ", changed.stream().map(c -> "x." + c.column()).toList()));
+      updated = count(sql, runId, accounts);
+    }
     List<String> insertCols = new ArrayList<>();
     List<String> values = new ArrayList<>();
     for (Col c : cols) {
       insertCols.add(c.column());
-      values.add(c.value());
+      values.add("x." + c.column());
     }
     insertOnly.forEach(
         (col, value) -> {
           insertCols.add(col);
-          values.add(value);
+          values.add("x.new_" + col);
         });
-    List<Col> updated = cols.stream().filter(c -> mapped.contains(c.field())).toList();
-    String onConflict =
-        updated.isEmpty()
-            ? "nothing"
-            : "update set "
-                + String.join(
-                    ", ",
-                    updated.stream().map(c -> c.column() + " = excluded." + c.column()).toList())
-                + ", "
-                + alsoSet
-                + " where ("
-                + String.join(", ", updated.stream().map(c -> "d." + c.column()).toList())
-                + ") is distinct from ("
-                + String.join(", ", updated.stream().map(c -> "excluded." + c.column()).toList())
-                + ")";
     String sql =
         """
-        with m as (
-          insert into %1$s as d (source_system, external_id, %2$s, created_at)
-          select s.source_system, s.external_id, %3$s, :now
-          from %4$s s
+        with i as (
+          insert into %1$s (source_system, external_id, %2$s, created_at)
+          select x.source_system, x.external_id, %3$s, :now
+          from %4$s
           %5$s
-          where s.run_id = :run
-          on conflict (source_system, external_id) do %6$s
-          returning d.account_id, (d.xmax = 0) as created)
-        select count(*) filter (where created) as created,
-               count(*) filter (where not created) as updated,
-               array(select distinct account_id from m) as accounts
-        from m"""
+          returning account_id)
+        select count(*) as n, array(select distinct account_id from i) as accounts from i"""
             .formatted(
                 target,
                 String.join(", ", insertCols),
                 String.join(", ", values),
-                table(staging),
-                joins,
-                onConflict);
+                source,
+                anyExisting
+                    ? "where not exists (select 1 from %s t where t.source_system = x.source_system and t.external_id = x.external_id)"
+                        .formatted(target)
+                    : "");
+    long created = count(sql, runId, accounts);
+    return new Merged(created, updated, accounts);
+  }
+
+  /** Runs a statement returning {@code n} and {@code accounts}; adds the accounts to the set. */
+  private long count(String sql, long runId, Set<AccountId> accounts) {
     return jdbc.sql(sql)
         .param("run", runId)
         .param("now", now())
         .query(
             (rs, n) -> {
-              Set<AccountId> accounts = new LinkedHashSet<>();
               for (Long a : (Long[]) rs.getArray("accounts").getArray()) {
                 accounts.add(new AccountId(a));
               }
-              return new Merged(rs.getLong("created"), rs.getLong("updated"), accounts);
+              return rs.getLong("n");
             })
         .single();
   }

@@ -775,21 +775,67 @@ class ImportScenarioTests {
     IntakeCsv file =
         IntakeCsv.of(ACCOUNTS)
             .row(
-                "external_id", "O-1", "name", "Owned by nobody", "entity", "US",
-                "currency", "USD", "owner", "nobody", "source_system", source)
+                "external_id",
+                "O-1",
+                "name",
+                "Owned by nobody",
+                "entity",
+                "US",
+                "currency",
+                "USD",
+                "owner",
+                "nobody",
+                "source_system",
+                source)
             .row(
-                "external_id", "O-2", "name", "Orphan", "entity", "US", "currency", "USD",
-                "parent_external_id", "O-404", "source_system", source)
+                "external_id",
+                "O-2",
+                "name",
+                "Orphan",
+                "entity",
+                "US",
+                "currency",
+                "USD",
+                "parent_external_id",
+                "O-404",
+                "source_system",
+                source)
             // Its parent O-2 is refused, so it has no parent to point at either.
             .row(
-                "external_id", "O-3", "name", "Grandchild", "entity", "US", "currency", "USD",
-                "parent_external_id", "O-2", "source_system", source)
+                "external_id",
+                "O-3",
+                "name",
+                "Grandchild",
+                "entity",
+                "US",
+                "currency",
+                "USD",
+                "parent_external_id",
+                "O-2",
+                "source_system",
+                source)
             .row(
-                "external_id", "O-4", "name", "Nowhere", "entity", "ATLANTIS",
-                "currency", "USD", "source_system", source)
+                "external_id",
+                "O-4",
+                "name",
+                "Nowhere",
+                "entity",
+                "ATLANTIS",
+                "currency",
+                "USD",
+                "source_system",
+                source)
             .row(
-                "external_id", "O-5", "name", "Fine", "entity", "IE",
-                "currency", "EUR", "source_system", source);
+                "external_id",
+                "O-5",
+                "name",
+                "Fine",
+                "entity",
+                "IE",
+                "currency",
+                "EUR",
+                "source_system",
+                source);
     ImportReport r = load(file);
     assertThat(r.created()).isEqualTo(1);
     assertThat(r.errors())

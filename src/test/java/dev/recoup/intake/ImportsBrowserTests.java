@@ -10,7 +10,6 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.SelectOption;
 import dev.recoup.support.Browser;
 import dev.recoup.support.RecoupTest;
-import dev.recoup.support.SignedIn;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,11 +22,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The ERP "TEST-PAGES" has sent Recoup its customers. Lena, a lead, brings its invoices in through
- * the imports page: she uploads the file, checks the columns on the preview, saves her mapping,
- * watches the import run and reads its report. Importing the same file again changes nothing; a
- * file with a bad row loads the good ones and gives her the bad row to fix. Then she reconciles the
- * ERP's open items with Recoup's ledger and finds what differs.
+ * Lena, a lead, brings the customers and invoices of the ERP "TEST-PAGES" in through the imports
+ * page: she uploads each file, checks the columns on the preview, saves her mapping, watches the
+ * import run and reads its report. Importing the same file again changes nothing; a file with a bad
+ * row loads the good ones and gives her the bad row to fix. Then she reconciles the ERP's open
+ * items with Recoup's ledger and finds what differs.
  */
 @RecoupTest
 class ImportsBrowserTests {
@@ -41,8 +40,6 @@ class ImportsBrowserTests {
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
-  @Autowired Imports imports;
-  @Autowired dev.recoup.access.Access access;
 
   @BeforeAll
   static void start() throws IOException {
@@ -70,12 +67,28 @@ class ImportsBrowserTests {
             "pages-invoices-fixed-later.csv",
             invoiceRows + "TP-INV-4,TP-1004,TP-2,GBP,2026-10-21,2026-11-20,-50.00\n");
 
-    theErpsCustomersAreInRecoup();
+    Path accounts =
+        file(
+            "pages-accounts.csv",
+            """
+            external_id,name,entity,currency
+            TP-1,Pages Alpha Corp,US,USD
+            TP-2,Pages Beta Ltd,UK,GBP
+            """);
     Page lena = signIn("lena");
     lena.navigate(url("/imports"));
     assertThat(lena.locator("h1")).hasText("Imports");
 
+    // Her customers first: the Recoup preset, the source system named on the mapping step.
+    upload(lena, "accounts", "preset:recoup", accounts);
+    assertThat(lena.locator("#preview-table")).containsText("Pages Beta Ltd");
+    lena.fill("#sourceSystem", SOURCE);
+    lena.click("#run-import");
+    assertThat(lena.locator("#report-counts")).isVisible(UNTIL_DONE);
+    assertThat(lena.locator("#count-created")).hasText("2");
+
     // Her invoices: Recoup guesses the columns from the header; she saves the mapping.
+    lena.click("text=All imports");
     upload(lena, "invoices", "guess", invoices);
     assertThat(lena.locator("#preview-table")).containsText("TP-1003");
     assertThat(lena.locator("select[name='col.account_external_id']"))
@@ -177,6 +190,7 @@ class ImportsBrowserTests {
     lena.navigate(url("/reconciliation"));
     assertThat(lena.locator("#reconciliation-runs tbody tr").first())
         .containsText("pages-erp-open-items.csv");
+    Browser.screenshot(lena, "76-reconciliations");
   }
 
   @Test
@@ -187,35 +201,6 @@ class ImportsBrowserTests {
     assertThat(lena.locator("#upload-error"))
         .containsText("statement.pdf is not a CSV, text or Excel (.xlsx) file");
     assertThat(lena).hasURL(url("/imports"));
-  }
-
-  /** The ERP's two customers came in earlier (as a script imports them). */
-  private void theErpsCustomersAreInRecoup() {
-    ColumnMapping recoup = Presets.named("recoup", ImportKind.ACCOUNTS);
-    String csv =
-        """
-        external_id,name,entity,currency
-        TP-1,Pages Alpha Corp,US,USD
-        TP-2,Pages Beta Ltd,UK,GBP
-        """;
-    ImportReport report =
-        SignedIn.as(
-            access,
-            "lena",
-            () ->
-                imports.importFile(
-                    ImportKind.ACCOUNTS,
-                    new ColumnMapping(
-                        "recoup",
-                        ImportKind.ACCOUNTS,
-                        SOURCE,
-                        recoup.columns(),
-                        recoup.constants(),
-                        recoup.dateOrder(),
-                        recoup.decimalSeparator()),
-                    "pages-accounts.csv",
-                    new java.io.ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8))));
-    assertThat(report.rejected()).isZero();
   }
 
   private void upload(Page page, String kind, String mapping, Path file) {

@@ -376,7 +376,7 @@ class ImportsController {
     for (String field : all) {
       String column = form.getOrDefault("col." + field, "");
       String expected = null;
-      if (base != null && column.isEmpty()) {
+      if (base != null && column.isEmpty() && kind.required().contains(field)) {
         String wanted = base.columns().get(field);
         if (wanted != null && headerMatching(header, wanted) == null) {
           expected = wanted;

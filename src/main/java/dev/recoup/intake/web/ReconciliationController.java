@@ -32,13 +32,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ReconciliationController {
 
-  /** How each kind of difference reads on the page. */
-  static final Map<DifferenceKind, String> LABELS =
+  /** How each kind of difference reads on the page, by its name. */
+  static final Map<String, String> LABELS =
       Map.of(
-          DifferenceKind.MISSING_IN_RECOUP, "Missing in Recoup",
-          DifferenceKind.MISSING_IN_ERP, "Missing in the ERP",
-          DifferenceKind.DIFFERENT_OPEN_AMOUNT, "Other open amount",
-          DifferenceKind.DIFFERENT_STATUS, "Other status");
+          DifferenceKind.MISSING_IN_RECOUP.name(), "Missing in Recoup",
+          DifferenceKind.MISSING_IN_ERP.name(), "Missing in the ERP",
+          DifferenceKind.DIFFERENT_OPEN_AMOUNT.name(), "Other open amount",
+          DifferenceKind.DIFFERENT_STATUS.name(), "Other status");
 
   private final Reconciliations reconciliations;
   private final MappingChoices choices;

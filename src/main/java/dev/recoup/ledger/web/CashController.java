@@ -296,7 +296,7 @@ class CashController {
               + run.payments()
               + " payments applied ("
               + run.applications()
-              + " applications)"
+              + (run.applications() == 1 ? " application)" : " applications)")
               + (run.skipped() > 0
                   ? ", " + run.skipped() + " changed meanwhile and left to you"
                   : "")
