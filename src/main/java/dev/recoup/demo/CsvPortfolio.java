@@ -30,7 +30,7 @@ import org.apache.commons.csv.CSVPrinter;
  * payments.csv}, {@code applications.csv}), each headed by its kind's canonical fields: UTF-8, ISO
  * dates, '.' decimals, records referring to each other by external id, legal entities by code
  * (entities, holidays and FX rates are configuration, not imports). Rows go to disk as they come:
- * only the accounts' external ids and the entities' codes are kept.
+ * only the entities' codes are kept.
  */
 final class CsvPortfolio implements PortfolioSink, AutoCloseable {
 
@@ -46,7 +46,6 @@ final class CsvPortfolio implements PortfolioSink, AutoCloseable {
 
   private final Map<ImportKind, File> files = new EnumMap<>(ImportKind.class);
   private final Map<Long, String> entityCodes = new HashMap<>();
-  private final Map<Long, String> accountIds = new HashMap<>();
   private final Map<Long, String> usernames;
 
   /**
@@ -90,15 +89,14 @@ final class CsvPortfolio implements PortfolioSink, AutoCloseable {
 
   @Override
   public void account(AccountRow a) {
-    accountIds.put(a.id(), a.externalId());
     File f = files.get(ImportKind.ACCOUNTS);
     f.set("external_id", a.externalId());
     f.set("name", a.name());
     f.set("entity", entityCodes.get(a.entityId()));
     f.set("currency", a.currency());
     f.set("source_system", a.sourceSystem());
-    f.set("parent_external_id", a.parentId() == null ? null : accountIds.get(a.parentId()));
-    f.set("partner_external_id", a.partnerId() == null ? null : accountIds.get(a.partnerId()));
+    f.set("parent_external_id", a.parentId() == null ? null : account(a.parentId()));
+    f.set("partner_external_id", a.partnerId() == null ? null : account(a.partnerId()));
     f.set("channel", a.channel().name());
     f.set("segment", a.segment());
     f.set("region", a.region());
@@ -116,7 +114,7 @@ final class CsvPortfolio implements PortfolioSink, AutoCloseable {
   public void contact(ContactRow c) {
     File f = files.get(ImportKind.CONTACTS);
     f.set("external_id", c.externalId());
-    f.set("account_external_id", accountIds.get(c.accountId()));
+    f.set("account_external_id", account(c.accountId()));
     f.set("name", c.name());
     f.set("role", c.role());
     f.set("source_system", c.sourceSystem());
@@ -131,15 +129,14 @@ final class CsvPortfolio implements PortfolioSink, AutoCloseable {
     File f = files.get(ImportKind.INVOICES);
     f.set("external_id", r.externalId());
     f.set("number", r.number());
-    f.set("account_external_id", accountIds.get(r.accountId()));
+    f.set("account_external_id", account(r.accountId()));
     f.set("currency", r.currency());
     f.set("issue_date", r.issueDate());
     f.set("due_date", r.dueDate());
     f.set("amount", r.amount());
     f.set("source_system", r.sourceSystem());
     f.set(
-        "end_customer_external_id",
-        r.endCustomerId() == null ? null : accountIds.get(r.endCustomerId()));
+        "end_customer_external_id", r.endCustomerId() == null ? null : account(r.endCustomerId()));
     f.set("entity", entityCodes.get(r.entityId()));
     f.set("terms_days", r.termsDays());
     f.set("po_number", r.poNumber());
@@ -156,7 +153,7 @@ final class CsvPortfolio implements PortfolioSink, AutoCloseable {
     File f = files.get(ImportKind.CREDIT_MEMOS);
     f.set("external_id", r.externalId());
     f.set("number", r.number());
-    f.set("account_external_id", accountIds.get(r.accountId()));
+    f.set("account_external_id", account(r.accountId()));
     f.set("currency", r.currency());
     f.set("issue_date", r.issueDate());
     f.set("amount", r.amount());
@@ -170,7 +167,7 @@ final class CsvPortfolio implements PortfolioSink, AutoCloseable {
   public void payment(PaymentRow r) {
     File f = files.get(ImportKind.PAYMENTS);
     f.set("external_id", r.externalId());
-    f.set("account_external_id", accountIds.get(r.accountId()));
+    f.set("account_external_id", account(r.accountId()));
     f.set("currency", r.currency());
     f.set("value_date", r.valueDate());
     f.set("amount", r.amount());
@@ -200,6 +197,14 @@ final class CsvPortfolio implements PortfolioSink, AutoCloseable {
             ? null
             : PortfolioGenerator.creditMemoExternalId(r.creditMemoId()));
     f.write();
+  }
+
+  /**
+   * An account's external id by its generated id: an invoice may name an end customer generated
+   * after it.
+   */
+  private static String account(long id) {
+    return PortfolioGenerator.accountExternalId(id);
   }
 
   @Override

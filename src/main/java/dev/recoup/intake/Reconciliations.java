@@ -574,7 +574,7 @@ public class Reconciliations {
         rs.getString("file_name"),
         rs.getString("mapping_name"),
         rs.getString("run_by"),
-        rs.getTimestamp("run_at").toInstant(),
+        rs.getObject("run_at", java.time.OffsetDateTime.class).toInstant(),
         rs.getLong("file_rows"),
         rs.getLong("compared_rows"),
         rs.getLong("rejected_rows"),

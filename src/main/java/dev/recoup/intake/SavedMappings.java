@@ -264,6 +264,6 @@ public class SavedMappings {
             DateOrder.valueOf(rs.getString("date_order")),
             sep == null || sep.isEmpty() ? '.' : sep.charAt(0)),
         rs.getString("updated_by"),
-        rs.getTimestamp("updated_at").toInstant());
+        rs.getObject("updated_at", java.time.OffsetDateTime.class).toInstant());
   }
 }

@@ -262,8 +262,8 @@ class CashBenchmark implements Benchmark {
             "P9 cash application postings, "
                 + app.count()
                 + " suggestions accepted by "
-                + clients
-                + " clients vs raw SQL postings",
+                + (clients == 1 ? "1 client" : clients + " clients")
+                + " vs raw SQL postings",
             rate,
             "postings/s",
             rawRate,
@@ -272,8 +272,8 @@ class CashBenchmark implements Benchmark {
             met),
         Measurement.atMost(
             "P9 p99 latency of one accepted suggestion (posting), "
-                + clients
-                + " clients, vs raw SQL posting",
+                + (clients == 1 ? "1 client" : clients + " clients")
+                + ", vs raw SQL posting",
             app.p99Nanos(),
             raw.p99Nanos(),
             100));

@@ -137,11 +137,26 @@ class GeneratedFilesTests {
         unresolved.add("contact's account " + r.get("account_external_id"));
       }
     }
+    long forEndCustomers = 0;
     for (CSVRecord r : records(ImportKind.INVOICES)) {
       if (!accounts.contains(r.get("account_external_id"))) {
         unresolved.add("invoice's account " + r.get("account_external_id"));
       }
+      String endCustomer = r.get("end_customer_external_id");
+      if (!endCustomer.isEmpty()) {
+        forEndCustomers++;
+        if (!accounts.contains(endCustomer)) {
+          unresolved.add("invoice's end customer " + endCustomer);
+        }
+      }
     }
+    assertThat(forEndCustomers)
+        .as("partners' invoices name their end customers")
+        .isEqualTo(
+            jdbc.sql("select count(*) from invoice where end_customer_id is not null and id <= ?")
+                .param(records(ImportKind.INVOICES).size())
+                .query(Long.class)
+                .single());
     for (CSVRecord r : records(ImportKind.APPLICATIONS)) {
       if (!invoices.contains(r.get("invoice_external_id"))) {
         unresolved.add("invoice " + r.get("invoice_external_id"));
