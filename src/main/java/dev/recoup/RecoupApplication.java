@@ -36,7 +36,15 @@ public class RecoupApplication {
     SpringApplication app = new SpringApplication(RecoupApplication.class);
     app.setWebApplicationType(WebApplicationType.NONE);
     app.setDefaultProperties(
-        java.util.Map.of("recoup.command", name, "spring.main.banner-mode", "off"));
+        java.util.Map.of(
+            "recoup.command",
+            name,
+            "spring.main.banner-mode",
+            "off",
+            // A command is one short process beside (or instead of) the server: the server runs
+            // the recurring jobs; here they would race the command's own work on the same rows.
+            "db-scheduler.enabled",
+            "false"));
     String[] springArgs = new String[0];
     String dataDir = System.getenv("RECOUP_DATA_DIR");
     if (name.equals("bench") && (dataDir == null || dataDir.isBlank())) {

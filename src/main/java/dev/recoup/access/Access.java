@@ -69,6 +69,37 @@ public class Access {
     return users.all();
   }
 
+  /**
+   * The owners whose accounts a list's scope covers, for the signed-in person: {@code "mine"} is
+   * oneself; {@code "team"} a lead's collectors (a collector's: its lead's), everyone for a manager
+   * or admin; {@code "all"} (or none) everyone, shown as null. Nobody signed in: no one.
+   */
+  public List<Long> ownersInScope(String scope) {
+    if (scope == null || scope.equals("all")) {
+      return null;
+    }
+    Actor me = currentActor().orElse(null);
+    if (me == null) {
+      return List.of();
+    }
+    if (scope.equals("mine")) {
+      return List.of(me.id().value());
+    }
+    List<User> all = users.all();
+    User self = all.stream().filter(u -> u.id().equals(me.id())).findFirst().orElse(null);
+    if (self == null || me.role() == Role.MANAGER || me.role() == Role.ADMIN) {
+      return null;
+    }
+    var lead = me.role() == Role.LEAD ? self.id() : self.leadId();
+    List<Long> team = new java.util.ArrayList<>();
+    team.add(me.id().value());
+    if (lead != null) {
+      team.add(lead.value());
+      all.stream().filter(u -> lead.equals(u.leadId())).forEach(u -> team.add(u.id().value()));
+    }
+    return team;
+  }
+
   public Optional<User> user(String username) {
     return users.byUsername(username);
   }

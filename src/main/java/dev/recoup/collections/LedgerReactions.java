@@ -4,6 +4,7 @@ import dev.recoup.ledger.Aging;
 import dev.recoup.ledger.CreditApplied;
 import dev.recoup.ledger.DisputedAmountChanged;
 import dev.recoup.ledger.PaymentApplied;
+import dev.recoup.ledger.PaymentsApplied;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +26,11 @@ class LedgerReactions {
   @EventListener
   void on(PaymentApplied applied) {
     worklists.refresh(applied.account(), aging.today());
+  }
+
+  @EventListener
+  void on(PaymentsApplied applied) {
+    worklists.refresh(applied.accounts(), aging.today());
   }
 
   @EventListener

@@ -56,14 +56,27 @@ public class Worklists {
     // Truncate, not delete: no dead rows to vacuum after a nightly rewrite. Readers wait for the
     // commit (a fraction of a second) rather than see a half-ranked list.
     jdbc.sql("truncate worklist_item").update();
-    return jdbc.sql(rankingSql(false)).params(params(asOf, null)).update();
+    return jdbc.sql(rankingSql(null)).params(params(asOf, null)).update();
   }
 
   /** Re-ranks one account, after something happened on it. */
   @Transactional
   public void refresh(AccountId account, LocalDate asOf) {
     jdbc.sql("delete from worklist_item where account_id = ?").param(account.value()).update();
-    jdbc.sql(rankingSql(true)).params(params(asOf, account.value())).update();
+    jdbc.sql(rankingSql(" = :account")).params(params(asOf, account.value())).update();
+  }
+
+  /** Re-ranks some accounts at once, after a bulk posting on them (an auto-apply run). */
+  @Transactional
+  public void refresh(java.util.Collection<AccountId> accounts, LocalDate asOf) {
+    if (accounts.isEmpty()) {
+      return;
+    }
+    Long[] ids = accounts.stream().map(AccountId::value).distinct().toArray(Long[]::new);
+    jdbc.sql("delete from worklist_item where account_id = any(?)").param(ids).update();
+    Map<String, Object> p = params(asOf, null);
+    p.put("accounts", ids);
+    jdbc.sql(rankingSql(" = any(:accounts)")).params(p).update();
   }
 
   /** The date the worklists were last ranked for, if ever. */
@@ -215,8 +228,8 @@ public class Worklists {
    * and a follow-up that has come due (100). Legal holds and written-off or bankrupt accounts are
    * left to their own processes.
    */
-  static String rankingSql(boolean oneAccount) {
-    String select = rankingSelect(oneAccount);
+  static String rankingSql(String accountMatch) {
+    String select = rankingSelect(accountMatch);
     int at = select.indexOf("select id, :asOf,");
     return select.substring(0, at)
         + """
@@ -232,7 +245,7 @@ public class Worklists {
    * Every column is fetched, so the database computes everything the refresh stores.
    */
   int rankRaw(LocalDate asOf) {
-    String select = rankingSelect(false);
+    String select = rankingSelect(null);
     int[] rows = new int[1];
     jdbc.sql(select)
         .params(params(asOf, null))
@@ -240,9 +253,10 @@ public class Worklists {
     return rows[0];
   }
 
-  static String rankingSelect(boolean oneAccount) {
-    String touchFilter = oneAccount ? "and account_id = :account" : "";
-    String accountFilter = oneAccount ? "and a.id = :account" : "";
+  /** {@code accountMatch}: the condition on an account id for some accounts; null for all. */
+  static String rankingSelect(String accountMatch) {
+    String touchFilter = accountMatch == null ? "" : "and account_id" + accountMatch;
+    String accountFilter = accountMatch == null ? "" : "and a.id" + accountMatch;
     return """
         with touch as (
           -- the last time a person worked the account (what Recoup itself logs is not a touch)

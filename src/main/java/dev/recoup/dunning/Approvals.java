@@ -213,7 +213,7 @@ public class Approvals {
     }
     List<Activity> touches =
         activities.timeline(account.id(), 20).stream()
-            .filter(t -> !t.actor().equals(SystemActor.USERNAME))
+            .filter(t -> !t.actor().equals(Dunning.SYSTEM_USER.username()))
             .limit(8)
             .toList();
     return new Evidence(

@@ -3,6 +3,7 @@ package dev.recoup.dunning;
 import dev.recoup.access.Access;
 import dev.recoup.access.Actor;
 import dev.recoup.access.Role;
+import dev.recoup.access.SystemUsers;
 import dev.recoup.accounts.AccountId;
 import dev.recoup.audit.AuditTrail;
 import dev.recoup.shared.Money;
@@ -39,12 +40,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Dunning {
 
+  /**
+   * The daily run acts as this system user, so that what it does on accounts (a call task in the
+   * owner's worklist, an e-mail queued) is attributed to it in the timeline and the audit trail.
+   */
+  static final SystemUsers.SystemUser SYSTEM_USER =
+      new SystemUsers.SystemUser("dunning", "Dunning run");
+
   private static final Logger log = LoggerFactory.getLogger(Dunning.class);
 
   private final JdbcClient jdbc;
   private final DuePlanner planner;
   private final Dispatcher dispatcher;
-  private final SystemActor system;
+  private final SystemUsers system;
   private final TransactionTemplate tx;
   private final Access access;
   private final AuditTrail audit;
@@ -60,7 +68,7 @@ public class Dunning {
       JdbcClient jdbc,
       DuePlanner planner,
       Dispatcher dispatcher,
-      SystemActor system,
+      SystemUsers system,
       TransactionTemplate tx,
       Access access,
       AuditTrail audit,
@@ -136,6 +144,7 @@ public class Dunning {
       dispatcher.retryFailed(runId);
       int sent =
           system.call(
+              SYSTEM_USER,
               () -> {
                 int n = 0;
                 while (n < accounts && dispatcher.dispatchNext(runId, date)) {

@@ -1,5 +1,6 @@
 package dev.recoup.intake;
 
+import dev.recoup.access.SystemUsers;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,14 +30,14 @@ class ImportBench {
   private final DataSource dataSource;
   private final JdbcClient jdbc;
   private final Imports imports;
-  private final IntakeSystemUser system;
+  private final SystemUsers system;
   private final org.springframework.transaction.support.TransactionTemplate transactions;
 
   ImportBench(
       DataSource dataSource,
       JdbcClient jdbc,
       Imports imports,
-      IntakeSystemUser system,
+      SystemUsers system,
       org.springframework.transaction.support.TransactionTemplate transactions) {
     this.dataSource = dataSource;
     this.jdbc = jdbc;
@@ -164,6 +165,7 @@ class ImportBench {
             recoup.dateOrder(),
             recoup.decimalSeparator());
     return system.call(
+        ImportCommand.SYSTEM_USER,
         () -> {
           try (InputStream in = Files.newInputStream(file)) {
             return imports.importFile(

@@ -1,5 +1,6 @@
 package dev.recoup.intake;
 
+import dev.recoup.access.SystemUsers;
 import dev.recoup.shared.RecoupCommand;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,13 +23,20 @@ import org.springframework.stereotype.Component;
 @Component
 class ImportCommand implements RecoupCommand {
 
+  /**
+   * Imports from the command line (and the import benchmarks) act as this system user, so that the
+   * runs and the audit trail name who did them and the same access rules apply as to any system.
+   */
+  static final SystemUsers.SystemUser SYSTEM_USER =
+      new SystemUsers.SystemUser("import", "ERP import (command line)");
+
   private static final int ERRORS_SHOWN = 20;
 
   private final Imports imports;
   private final SavedMappings savedMappings;
-  private final IntakeSystemUser system;
+  private final SystemUsers system;
 
-  ImportCommand(Imports imports, SavedMappings savedMappings, IntakeSystemUser system) {
+  ImportCommand(Imports imports, SavedMappings savedMappings, SystemUsers system) {
     this.imports = imports;
     this.savedMappings = savedMappings;
     this.system = system;
@@ -153,7 +161,7 @@ class ImportCommand implements RecoupCommand {
   }
 
   private <T> T asSystem(java.util.function.Supplier<T> work) {
-    return system.call(work);
+    return system.call(SYSTEM_USER, work);
   }
 
   private static String value(String[] args, int i, String option) {

@@ -746,7 +746,7 @@ final class RowMapper {
     m.put("source_system", 32);
     m.put("status", 32);
     m.put("payment_run_days", 32);
-    m.put("entity", 16);
+    m.put("entity", 200); // a code, or a subsidiary's name as NetSuite exports it
     m.put("segment", 16);
     m.put("method", 16);
     m.put("preferred_channel", 16);

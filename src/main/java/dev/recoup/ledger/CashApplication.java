@@ -3,6 +3,7 @@ package dev.recoup.ledger;
 import dev.recoup.access.Access;
 import dev.recoup.access.Actor;
 import dev.recoup.access.Role;
+import dev.recoup.access.SystemUsers;
 import dev.recoup.access.UserId;
 import dev.recoup.accounts.AccountId;
 import dev.recoup.audit.AuditTrail;
@@ -48,6 +49,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Transactional
 public class CashApplication {
 
+  /**
+   * Auto-apply runs post as this system user, so that the audit trail attributes their postings to
+   * it, whoever started the run (the run's own record and its first audit row name that person).
+   */
+  static final SystemUsers.SystemUser SYSTEM_USER =
+      new SystemUsers.SystemUser("cash-application", "Cash application run");
+
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(CashApplication.class);
 
@@ -64,7 +72,7 @@ public class CashApplication {
   private final Ledger ledger;
   private final Access access;
   private final AuditTrail audit;
-  private final CashSystemActor system;
+  private final SystemUsers system;
   private final TransactionTemplate tx;
   private final Clock clock;
   private final int defaultThreshold;
@@ -77,7 +85,7 @@ public class CashApplication {
       Ledger ledger,
       Access access,
       AuditTrail audit,
-      CashSystemActor system,
+      SystemUsers system,
       TransactionTemplate tx,
       Clock clock,
       @Value("${recoup.cash.auto-apply-confidence:90}") int defaultThreshold) {
@@ -408,6 +416,7 @@ public class CashApplication {
                   .params(ids.size(), qualified.size(), runId)
                   .update());
       return system.call(
+          SYSTEM_USER,
           () -> {
             for (int from = 0; from < qualified.size(); from += CHUNK) {
               List<Qualified> chunk =
@@ -431,7 +440,7 @@ public class CashApplication {
           });
     } catch (RuntimeException e) {
       String why = e.getClass().getSimpleName() + ": " + e.getMessage();
-      system.call(() -> tx.execute(s -> finish(runId, "FAILED", why)));
+      system.call(SYSTEM_USER, () -> tx.execute(s -> finish(runId, "FAILED", why)));
       throw e;
     }
   }
@@ -541,7 +550,7 @@ public class CashApplication {
                    s.amounts, s.currency, s.total, :by, :at
             from cash_suggestion s where s.id = any(:ids)""")
         .param("run", runId)
-        .param("by", CashSystemActor.USERNAME)
+        .param("by", SYSTEM_USER.username())
         .param("at", now())
         .param("ids", suggestions)
         .update();

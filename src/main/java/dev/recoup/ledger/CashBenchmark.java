@@ -1,5 +1,6 @@
 package dev.recoup.ledger;
 
+import dev.recoup.access.SystemUsers;
 import dev.recoup.accounts.AccountId;
 import dev.recoup.shared.Benchmark;
 import dev.recoup.shared.Measurement;
@@ -60,7 +61,7 @@ class CashBenchmark implements Benchmark {
 
   private final CashApplication cash;
   private final CashMatcher matcher;
-  private final CashSystemActor system;
+  private final SystemUsers system;
   private final Aging aging;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
@@ -69,7 +70,7 @@ class CashBenchmark implements Benchmark {
   CashBenchmark(
       CashApplication cash,
       CashMatcher matcher,
-      CashSystemActor system,
+      SystemUsers system,
       Aging aging,
       JdbcClient jdbc,
       TransactionTemplate tx,
@@ -112,7 +113,10 @@ class CashBenchmark implements Benchmark {
   private Measurement autoMatching() {
     int created = createPayments(REMITTANCES, false);
     long t0 = System.nanoTime();
-    CashRun run = system.call(() -> cash.autoApply(UnappliedFilter.ofSource(SOURCE), 90));
+    CashRun run =
+        system.call(
+            CashApplication.SYSTEM_USER,
+            () -> cash.autoApply(UnappliedFilter.ofSource(SOURCE), 90));
     long took = System.nanoTime() - t0;
     restore();
     createPayments(REMITTANCES, false);
@@ -200,6 +204,7 @@ class CashBenchmark implements Benchmark {
             work,
             payment ->
                 system.call(
+                    CashApplication.SYSTEM_USER,
                     () ->
                         cash.accept(
                             new PaymentId(payment), suggestions.get(payment).get(0).key())));

@@ -40,6 +40,9 @@ public class LedgerMerge {
 
   private static final Pattern TABLE = Pattern.compile("[a-z_]{1,63}");
 
+  /** Where an upsert's source takes the filter that keeps only the staged rows that are new. */
+  private static final String NEW_ONLY = " /* new only */";
+
   private final JdbcClient jdbc;
   private final Aging aging;
   private final Clock clock;
@@ -546,21 +549,31 @@ public class LedgerMerge {
   }
 
   /**
-   * The join condition's tail for records already in the ledger: "and false" when no staged row's
-   * source system has any record of the kind yet (a first import), so that checks on existing
-   * records cost nothing then.
+   * The join condition's tail for records already in the ledger, on the alias {@code x}: "and
+   * false" when no staged row's source system has any record of the kind yet (a first import), so
+   * that checks on existing records cost nothing then; otherwise it names those source systems, so
+   * that the database reads only their records (a delta from one ERP in a ledger of several, or of
+   * millions, reads its own) rather than every record of the kind.
    */
   private String existing(String target, String staging, long runId) {
-    boolean any =
+    List<String> sources =
         jdbc.sql(
                 """
-                select exists (select 1 from %s t where t.source_system in (
-                  select distinct source_system from %s where run_id = :run))"""
-                    .formatted(table(target), table(staging)))
+                select s.source_system
+                from (select distinct source_system from %s where run_id = :run) s
+                where exists (select 1 from %s t where t.source_system = s.source_system)"""
+                    .formatted(table(staging), table(target)))
             .param("run", runId)
-            .query(Boolean.class)
-            .single();
-    return any ? "" : "and false";
+            .query(String.class)
+            .list();
+    if (sources.isEmpty()) {
+      return "and false";
+    }
+    List<String> literals = new ArrayList<>();
+    for (String source : sources) {
+      literals.add("'" + source.replace("'", "''") + "'");
+    }
+    return "and x.source_system in (" + String.join(", ", literals) + ")";
   }
 
   private void deleteRejected(String staging, long runId, String quarantine) {
@@ -597,9 +610,9 @@ public class LedgerMerge {
     }
     insertOnly.forEach((col, value) -> selected.add(value + " as new_" + col));
     String source =
-        "(select s.source_system, s.external_id, %s from %s s %s where s.run_id = :run) x"
-            .formatted(String.join(", ", selected), table(staging), joins);
-    boolean anyExisting = existing(target, staging, runId).isEmpty();
+        "(select s.source_system, s.external_id, %s from %s s %s where s.run_id = :run%s) x"
+            .formatted(String.join(", ", selected), table(staging), joins, NEW_ONLY);
+    boolean anyExisting = !existing(target, staging, runId).equals("and false");
     long updated = 0;
     Set<AccountId> accounts = new LinkedHashSet<>();
     List<Col> changed = cols.stream().filter(c -> mapped.contains(c.field())).toList();
@@ -618,7 +631,7 @@ public class LedgerMerge {
                   String.join(
                       ", ", changed.stream().map(c -> c.column() + " = x." + c.column()).toList()),
                   alsoSet.replace("excluded.", "x."),
-                  source,
+                  source.replace(NEW_ONLY, ""),
                   String.join(", ", changed.stream().map(c -> "d." + c.column()).toList()),
                   String.join(", ", changed.stream().map(c -> "x." + c.column()).toList()));
       updated = count(sql, runId, accounts);
@@ -640,20 +653,64 @@ public class LedgerMerge {
           insert into %1$s (source_system, external_id, %2$s, created_at)
           select x.source_system, x.external_id, %3$s, :now
           from %4$s
-          %5$s
           returning account_id)
         select count(*) as n, array(select distinct account_id from i) as accounts from i"""
             .formatted(
                 target,
                 String.join(", ", insertCols),
                 String.join(", ", values),
-                source,
-                anyExisting
-                    ? "where not exists (select 1 from %s t where t.source_system = x.source_system and t.external_id = x.external_id)"
-                        .formatted(target)
-                    : "");
-    long created = count(sql, runId, accounts);
+                // Only the staged rows that are new reach the joins (a delta has few).
+                source.replace(
+                    NEW_ONLY,
+                    anyExisting
+                        ? " and not exists (select 1 from %s t where t.source_system = s.source_system and t.external_id = s.external_id)"
+                            .formatted(target)
+                        : ""));
+    long created = withoutReferenceChecks(target, () -> count(sql, runId, accounts));
     return new Merged(created, updated, accounts);
+  }
+
+  /**
+   * Runs one INSERT of the merge without the database's per-row foreign-key checks, where this
+   * session may switch them off (the embedded database; an external one when the application's role
+   * was granted {@code SET ON PARAMETER session_replication_role}), otherwise with them.
+   *
+   * <p>Why it is safe: every reference the INSERT writes (account, end customer, legal entity) is
+   * the id of a row it joins in the same statement, and accounts and legal entities are never
+   * deleted. Why it matters: the checks are a trigger call and an index probe per row and
+   * reference, about 45% of a first import's merge (three references on an invoice). The setting
+   * switches off every trigger but those marked ALWAYS, so it is used only while the table has no
+   * trigger of its own (one a DBA added fires as usual, with the checks); it is transaction-local
+   * and put back at once, so nothing else in the transaction (the audit trail's guard triggers
+   * among it) runs without its triggers.
+   */
+  private long withoutReferenceChecks(String target, java.util.function.LongSupplier insert) {
+    boolean ownTriggers =
+        jdbc.sql(
+                """
+                select exists (select 1 from pg_trigger
+                  where tgrelid = cast(:table as regclass) and not tgisinternal)""")
+            .param("table", table(target))
+            .query(Boolean.class)
+            .single();
+    if (ownTriggers) {
+      return insert.getAsLong();
+    }
+    boolean off;
+    jdbc.sql("savepoint merge_references").update();
+    try {
+      jdbc.sql("set local session_replication_role = replica").update();
+      jdbc.sql("release savepoint merge_references").update();
+      off = true;
+    } catch (org.springframework.dao.DataAccessException e) {
+      jdbc.sql("rollback to savepoint merge_references").update();
+      off = false;
+    }
+    long n = insert.getAsLong(); // on failure the transaction rolls back, the setting with it
+    if (off) {
+      jdbc.sql("set local session_replication_role = origin").update();
+    }
+    return n;
   }
 
   /** Runs a statement returning {@code n} and {@code accounts}; adds the accounts to the set. */

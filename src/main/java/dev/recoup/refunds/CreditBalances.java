@@ -1,9 +1,7 @@
 package dev.recoup.refunds;
 
 import dev.recoup.access.Access;
-import dev.recoup.access.Actor;
 import dev.recoup.access.Role;
-import dev.recoup.access.User;
 import dev.recoup.accounts.AccountId;
 import dev.recoup.ledger.FxRates;
 import dev.recoup.shared.Money;
@@ -160,7 +158,7 @@ public class CreditBalances {
       params.put("account", account);
     }
     List<String> where = new ArrayList<>();
-    List<Long> owners = owners(f.scope());
+    List<Long> owners = access.ownersInScope(f.scope());
     if (owners != null) {
       where.add("a.owner_id = any(:owners)");
       params.put("owners", owners.toArray(Long[]::new));
@@ -243,34 +241,6 @@ public class CreditBalances {
           default -> p + "age_days " + dir;
         };
     return key + ", " + p + "kind, " + p + "id";
-  }
-
-  /** The owners whose accounts a scope covers; null for everyone. */
-  private List<Long> owners(String scope) {
-    if (scope == null || scope.equals("all")) {
-      return null;
-    }
-    Actor me = access.currentActor().orElse(null);
-    if (me == null) {
-      return List.of();
-    }
-    if (scope.equals("mine")) {
-      return List.of(me.id().value());
-    }
-    List<User> users = access.users();
-    User self = users.stream().filter(u -> u.id().equals(me.id())).findFirst().orElse(null);
-    if (self == null || me.role() == Role.MANAGER || me.role() == Role.ADMIN) {
-      return null;
-    }
-    // A lead's team is the collectors it leads; a collector's is its lead's.
-    var lead = me.role() == Role.LEAD ? self.id() : self.leadId();
-    List<Long> team = new ArrayList<>();
-    team.add(me.id().value());
-    if (lead != null) {
-      team.add(lead.value());
-      users.stream().filter(u -> lead.equals(u.leadId())).forEach(u -> team.add(u.id().value()));
-    }
-    return team;
   }
 
   private CreditBalance map(ResultSet rs, int n) throws SQLException {

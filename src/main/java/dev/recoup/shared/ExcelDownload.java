@@ -233,13 +233,20 @@ public final class ExcelDownload implements Closeable {
       }
       sheet.range(0, 0, 0, header.size() - 1).style().bold().fillColor("DDE1E8").set();
       sheet.freezePane(0, 1);
-      sheet.setAutoFilter(0, 0, header.size() - 1);
       row = 1;
     }
     widthsSet = false;
   }
 
+  /** Filters over the header and every row written: set last, it closes the sheet's XML. */
+  private void filters() {
+    if (!header.isEmpty()) {
+      sheet.setAutoFilter(0, 0, Math.max(0, row - 1), header.size() - 1);
+    }
+  }
+
   private void finishSheet() {
+    filters();
     try {
       sheet.finish();
     } catch (IOException e) {
@@ -260,6 +267,7 @@ public final class ExcelDownload implements Closeable {
     if (sheet == null) {
       newSheet();
     }
+    filters();
     workbook.finish();
     out.flush();
   }

@@ -114,9 +114,9 @@ public final class TableExport implements Closeable {
     return new TableExport(null, x, header.length);
   }
 
-  /** A sheet is named after the list: "open-items-2026-11-20" becomes "open items 2026-11-20". */
+  /** A sheet is named after the list ("open-items-2026-11-20"), as far as Excel allows. */
   private static String sheetOf(String baseName) {
-    return baseName.replace('-', ' ').replace('_', ' ');
+    return baseName;
   }
 
   /** Appends one row: one value per header column, in order. */

@@ -2,6 +2,7 @@ package dev.recoup.suspension;
 
 import dev.recoup.dunning.SuspensionStepReached;
 import dev.recoup.ledger.PaymentApplied;
+import dev.recoup.ledger.PaymentsApplied;
 import dev.recoup.promises.PaymentPlanAgreed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,17 @@ class SuspensionReactions {
         applied,
         applied.account(),
         "payment " + applied.payment().value() + " applied on " + applied.appliedOn());
+  }
+
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  void on(PaymentsApplied applied) {
+    try {
+      suspensions.relieve(
+          applied.accounts(),
+          applied.applications() + " applications posted on " + applied.appliedOn());
+    } catch (RuntimeException e) {
+      log.warn("Suspensions not checked after {}", applied, e);
+    }
   }
 
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)

@@ -105,6 +105,19 @@ class SuspensionRecords {
         .list();
   }
 
+  /** Of these accounts, those with an open suspension of their own (not cascaded), by id. */
+  List<AccountId> withOpenRoots(java.util.Collection<AccountId> accounts) {
+    Long[] ids = accounts.stream().map(AccountId::value).distinct().toArray(Long[]::new);
+    return jdbc.sql(
+            """
+            select distinct account_id from suspension
+            where account_id = any(?) and status = any(?) and parent_id is null
+            order by account_id""")
+        .params(ids, OPEN)
+        .query((rs, n) -> new AccountId(rs.getLong(1)))
+        .list();
+  }
+
   /** The open suspensions that decide for themselves (not cascaded children), oldest first. */
   List<Long> openRoots() {
     return jdbc.sql(

@@ -613,6 +613,18 @@ public class Suspensions {
   }
 
   /**
+   * {@link #relieve} for many accounts at once (an auto-apply run's): only those with an open
+   * suspension are looked at, found in one query. Returns how many suspensions were relieved.
+   */
+  int relieve(java.util.Collection<AccountId> accountIds, String trigger) {
+    int relieved = 0;
+    for (AccountId account : records.withOpenRoots(accountIds)) {
+      relieved += relieve(account, trigger);
+    }
+    return relieved;
+  }
+
+  /**
    * What happens when money arrives on an account or a plan is agreed: each open suspension of the
    * account whose scope is now cleared (or under an agreed plan) is reinstated, or called off
    * before its date. Each in its own transaction, after the posting committed. Returns how many.

@@ -18,6 +18,12 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class ApiErrors {
 
+  /**
+   * A field name before "field: reason": a form field, a canonical import field ({@code
+   * account_external_id}), a nested path ({@code lines.0}) or a header ({@code Idempotency-Key}).
+   */
+  private static final String FIELD = "[A-Za-z][A-Za-z0-9_.-]*";
+
   record FieldProblem(String field, String message) {}
 
   record Problem(int status, String error, List<FieldProblem> errors) {}
@@ -36,7 +42,7 @@ class ApiErrors {
     String msg = e.getMessage() == null ? "invalid" : e.getMessage();
     int colon = msg.indexOf(": ");
     FieldProblem p =
-        colon > 0 && msg.substring(0, colon).matches("[A-Za-z.]+")
+        colon > 0 && msg.substring(0, colon).matches(FIELD)
             ? new FieldProblem(msg.substring(0, colon), msg.substring(colon + 2))
             : new FieldProblem(null, msg);
     return ResponseEntity.unprocessableContent()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.recoup.access.Access;
 import dev.recoup.accounts.AccountId;
 import dev.recoup.audit.AuditTrail;
+import dev.recoup.collections.Worklists;
 import dev.recoup.support.RecoupTest;
 import dev.recoup.support.SettableClock;
 import dev.recoup.support.SignedIn;
@@ -39,6 +40,7 @@ class CashApplicationTests {
   @Autowired Aging aging;
   @Autowired JdbcClient jdbc;
   @Autowired SettableClock clock;
+  @Autowired Worklists worklists;
 
   CashFixtures fx;
 
@@ -392,6 +394,35 @@ class CashApplicationTests {
     assertThatThrownBy(() -> cash.autoApply(theirs, 40))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("threshold:");
+  }
+
+  @Test
+  void anAutoApplyRunReRanksTheWorklistOfTheAccountsItSettled() {
+    AccountId customer = fx.customer("Coho Vineyard");
+    fx.invoice(customer, "INV-1401", "2026-09-30", "4000.00");
+    LocalDate today = LocalDate.now(clock);
+    aging.refreshBalances(customer, today); // the fixture writes the invoice directly
+    worklists.refresh(customer, today);
+    assertThat(pastDueRanked(customer))
+        .as("ranked for its past due")
+        .isEqualByComparingTo("4000.00");
+
+    fx.pays(customer, "4000.00", "INV-1401");
+    SignedIn.as(access, "liam");
+    cash.autoApply(
+        new UnappliedFilter(
+            "all", fx.nameOf(customer), null, null, null, null, null, null, null, 0, 25),
+        90);
+
+    // Nothing is past due any more: the collector's worklist no longer asks for it, at once.
+    assertThat(pastDueRanked(customer)).isEqualByComparingTo("0");
+  }
+
+  private BigDecimal pastDueRanked(AccountId account) {
+    return jdbc.sql("select coalesce(sum(past_due_rc), 0) from worklist_item where account_id = ?")
+        .param(account.value())
+        .query(BigDecimal.class)
+        .single();
   }
 
   @Test

@@ -116,7 +116,9 @@ class StatementTests {
     // Yen have no decimals: amounts are whole numbers.
     assertThat(text).doesNotContainPattern("\\d,\\d{3}\\.\\d{2} JPY");
 
-    List<Row> rows = workbookRows(statements.xlsx(new AccountId(account), TODAY));
+    byte[] xlsx = statements.xlsx(new AccountId(account), TODAY);
+    keep(xlsx, "statement-ja.xlsx");
+    List<Row> rows = workbookRows(xlsx);
     assertThat(indexOf(rows, "取引明細書")).isLessThan(indexOf(rows, "請求書番号"));
     assertThat(indexOf(rows, "お支払残高")).isPositive();
   }
@@ -171,6 +173,7 @@ class StatementTests {
             .list();
 
     Statements.Statement s = statements.statement(new AccountId(partner), TODAY);
+    keep(statements.xlsx(new AccountId(partner), TODAY), "statement-partner.xlsx");
     byte[] pdf = statements.pdf(new AccountId(partner), TODAY);
     keep(pdf, "statement-partner.pdf");
     String text = pdfText(pdf);

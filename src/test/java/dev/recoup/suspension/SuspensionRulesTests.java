@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recoup.access.Access;
 import dev.recoup.accounts.AccountId;
+import dev.recoup.ledger.CashApplication;
+import dev.recoup.ledger.CashRun;
 import dev.recoup.ledger.Invoice;
+import dev.recoup.ledger.PaymentId;
+import dev.recoup.ledger.Postings;
+import dev.recoup.ledger.UnappliedFilter;
 import dev.recoup.notifications.Outbox;
 import dev.recoup.notifications.WebhookSettings;
 import dev.recoup.notifications.Webhooks;
@@ -14,6 +19,7 @@ import dev.recoup.promises.NewPlan;
 import dev.recoup.promises.PaymentPlan;
 import dev.recoup.promises.PaymentPlans;
 import dev.recoup.promises.PlanStatus;
+import dev.recoup.shared.Money;
 import dev.recoup.support.RecoupTest;
 import dev.recoup.support.SettableClock;
 import dev.recoup.support.SignedIn;
@@ -58,6 +64,8 @@ class SuspensionRulesTests {
   @Autowired Access access;
   @Autowired JdbcClient jdbc;
   @Autowired SettableClock clock;
+  @Autowired Postings postings;
+  @Autowired CashApplication cash;
 
   WebhookReceiver receiver;
   Instant clockAtStart;
@@ -178,6 +186,59 @@ class SuspensionRulesTests {
                 assertThat(r.json())
                     .containsEntry("scope", "contract")
                     .containsEntry("contractRef", contract));
+  }
+
+  @Test
+  void anAutoApplyRunThatPaysThePastDueCallsOffTheProposedSuspension() {
+    LocalDate today = LocalDate.parse("2026-11-20");
+    AccountId id = SuspensionFixtures.freshAccountOfArjun(jdbc, access, today, false);
+    SignedIn.as(access, "arjun");
+    Suspension proposed =
+        suspensions.propose(new NewSuspension(id.value(), null, null, "Unpaid"), null);
+
+    // The customer wires what is past due and names every invoice in the remittance.
+    record Item(String number, BigDecimal open, String currency) {}
+    List<Item> pastDue =
+        jdbc.sql(
+                """
+                select number, open_amount, currency from invoice
+                where account_id = ? and open_amount > disputed_amount and due_date < ?
+                order by due_date, id""")
+            .params(id.value(), today)
+            .query((rs, n) -> new Item(rs.getString(1), rs.getBigDecimal(2), rs.getString(3)))
+            .list();
+    BigDecimal total = pastDue.stream().map(Item::open).reduce(BigDecimal.ZERO, BigDecimal::add);
+    String named = String.join(" ", pastDue.stream().map(Item::number).toList());
+    PaymentId payment =
+        postings.recordPayment(
+            new Postings.NewPayment(
+                id,
+                Money.ofStored(total, pastDue.get(0).currency()),
+                today,
+                "WIRE",
+                "REF-AUTO-" + proposed.id(),
+                "Invoices " + named,
+                "suspension-auto-apply-" + proposed.id()));
+    String name =
+        jdbc.sql("select name from customer_account where id = ?")
+            .param(id.value())
+            .query(String.class)
+            .single();
+
+    SignedIn.as(access, "liam");
+    CashRun run =
+        cash.autoApply(
+            new UnappliedFilter("all", name, null, null, null, null, null, null, null, 0, 25), 90);
+
+    assertThat(run.appliedPayments()).isPositive();
+    assertThat(
+            jdbc.sql("select unapplied_amount from payment where id = ?")
+                .param(payment.value())
+                .query(BigDecimal.class)
+                .single())
+        .isEqualByComparingTo("0");
+    // The run told suspension about the accounts it settled: the proposal is called off.
+    assertThat(suspensions.find(proposed.id()).status()).isEqualTo(SuspensionStatus.CANCELLED);
   }
 
   @Test

@@ -19,7 +19,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -122,11 +121,6 @@ class ImportsApiController {
     PrintWriter w = CsvDownload.open(response, "import-" + id + "-rejected.csv");
     imports.writeQuarantine(id, w);
     w.flush();
-  }
-
-  @org.springframework.web.bind.annotation.ExceptionHandler(IllegalArgumentException.class)
-  ResponseEntity<IntakeApiErrors.Problem> invalid(IllegalArgumentException e) {
-    return IntakeApiErrors.of(e);
   }
 
   private static String fileName(MultipartFile file) {

@@ -113,11 +113,6 @@ class UpsertApiController {
     return upsert(ImportKind.APPLICATIONS, externalId, key, body);
   }
 
-  @org.springframework.web.bind.annotation.ExceptionHandler(IllegalArgumentException.class)
-  ResponseEntity<IntakeApiErrors.Problem> invalid(IllegalArgumentException e) {
-    return IntakeApiErrors.of(e);
-  }
-
   private ResponseEntity<Upserted> upsert(
       ImportKind kind, String externalId, String key, String body) {
     JsonNode tree;
