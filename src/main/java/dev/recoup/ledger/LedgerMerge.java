@@ -83,9 +83,9 @@ public class LedgerMerge {
           then 'end_customer_external_id: no account ' || s.end_customer_external_id
              || ' in ' || s.source_system
         when coalesce(s.tax, x.tax, 0) > s.amount then 'tax: more than the amount'
-        when x.id is not null and x.currency <> s.currency and x.open_amount <> x.amount
-          then 'currency: the invoice has applications in ' || x.currency
-             || '; its currency cannot change'
+        when x.id is not null and x.currency <> s.currency
+          then 'currency: the invoice is in ' || x.currency || ' in Recoup; a posted invoice'
+             || '''s currency does not change (credit it and issue a new one)'
         when x.id is not null and s.amount < x.amount - x.open_amount
           then 'amount: lower than the ' || round(x.amount - x.open_amount, scale(s.amount))
              || ' already applied to the invoice'

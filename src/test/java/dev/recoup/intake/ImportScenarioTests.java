@@ -466,6 +466,24 @@ class ImportScenarioTests {
         .containsEntry("status", "PARTIALLY_PAID");
     assertThat(invoice("I-4")).containsEntry("due_date", "2026-11-30");
 
+    // A posted invoice keeps its currency (applications, disputes and promises are in it): the
+    // row is refused with its reason, the other rows of the file still load.
+    ImportReport recurrency = load(changed.with("I-4", "currency", "EUR"));
+    assertThat(recurrency.errors())
+        .extracting(RowError::field, RowError::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "currency",
+                "the invoice is in GBP in Recoup; a posted invoice's currency does not change"
+                    + " (credit it and issue a new one)"));
+    assertThat(recurrency.unchanged()).isEqualTo(3);
+    assertThat(
+            jdbc.sql("select currency from invoice where source_system = ? and external_id = 'I-4'")
+                .param(SOURCE)
+                .query(String.class)
+                .single())
+        .isEqualTo("GBP");
+
     // A changed accounts file renames one account.
     ImportReport renamed = load(accounts(SOURCE).with("A-200", "name", "Hooli Europe DAC"));
     assertThat(renamed.updated()).isEqualTo(1);
