@@ -48,14 +48,23 @@ class ImportPipeline {
   private final JdbcClient jdbc;
   private final LedgerMerge ledger;
   private final AccountsMerge accounts;
+  private final ImportRuns runs;
 
   ImportPipeline(
-      DataSource dataSource, JdbcClient jdbc, LedgerMerge ledger, AccountsMerge accounts) {
+      DataSource dataSource,
+      JdbcClient jdbc,
+      LedgerMerge ledger,
+      AccountsMerge accounts,
+      ImportRuns runs) {
     this.dataSource = dataSource;
     this.jdbc = jdbc;
     this.ledger = ledger;
     this.accounts = accounts;
+    this.runs = runs;
   }
+
+  /** How many of a file's source systems its run names. */
+  private static final int SOURCES_NAMED = 3;
 
   /** What reading a file into staging gave: row counts and the file's control totals. */
   record Staged(long fileRows, long staged, Map<String, BigDecimal> fileTotals) {}
@@ -77,6 +86,7 @@ class ImportPipeline {
     long fileRows = 0;
     long staged = 0;
     Map<String, BigDecimal> totals = new TreeMap<>();
+    java.util.Set<String> sources = new java.util.TreeSet<>();
     long t0 = System.nanoTime();
     try (BulkCopy rejects =
         new BulkCopy(Staging.QUARANTINE, "run_id, row_no, field, message, raw")) {
@@ -109,6 +119,10 @@ class ImportPipeline {
           if (row.ok()) {
             Staging.write(w, kind, runId, row, fields, raw);
             staged++;
+            String source = row.values().get("source_system");
+            if (source != null && sources.size() <= SOURCES_NAMED) {
+              sources.add(source);
+            }
           } else {
             for (RowError e : row.errors()) {
               rejects.add(
@@ -152,6 +166,11 @@ class ImportPipeline {
         (System.nanoTime() - t0) / 1_000_000);
     if (staged > ANALYZE_ABOVE) {
       jdbc.sql("analyze " + table).update();
+    }
+    if (!sources.isEmpty()) {
+      runs.from(
+          runId,
+          sources.size() > SOURCES_NAMED ? "several source systems" : String.join(", ", sources));
     }
     return new Staged(fileRows, staged, totals);
   }

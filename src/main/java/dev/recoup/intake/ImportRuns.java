@@ -90,24 +90,41 @@ class ImportRuns {
    * rows until it commits).
    */
   void progress(long id, String phase, long bytesRead, long rowsRead) {
+    onItsOwn(
+        id,
+        """
+        update import_run set phase = ?, bytes_read = greatest(bytes_read, ?),
+          rows_read = ?, heartbeat_at = now() where id = ? and status = 'RUNNING'""",
+        phase,
+        bytesRead,
+        rowsRead,
+        id);
+  }
+
+  /**
+   * Names the source systems the run's rows are from (a file with a source_system column decides
+   * them, not the mapping's default), on a connection of its own like {@link #progress}: the
+   * progress writer updates the same row while the import's transaction is open.
+   */
+  void from(long id, String sourceSystems) {
+    onItsOwn(
+        id, "update import_run set source_system = ? where id = ?", shorten(sourceSystems, 32), id);
+  }
+
+  private void onItsOwn(long id, String sql, Object... params) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                """
-                update import_run set phase = ?, bytes_read = greatest(bytes_read, ?),
-                  rows_read = ?, heartbeat_at = now() where id = ? and status = 'RUNNING'""")) {
+        PreparedStatement ps = c.prepareStatement(sql)) {
       if (!c.getAutoCommit()) {
         c.setAutoCommit(true);
       }
-      ps.setString(1, phase);
-      ps.setLong(2, bytesRead);
-      ps.setLong(3, rowsRead);
-      ps.setLong(4, id);
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
       ps.executeUpdate();
     } catch (SQLException e) {
-      // Progress is a courtesy to the page; the import goes on without it.
+      // Progress and facts are a courtesy to the page; the import goes on without them.
       org.slf4j.LoggerFactory.getLogger(ImportRuns.class)
-          .warn("Progress of import {} not written: {}", id, e.getMessage());
+          .warn("Run {} of an import not updated: {}", id, e.getMessage());
     }
   }
 
