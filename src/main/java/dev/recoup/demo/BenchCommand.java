@@ -22,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class BenchCommand implements RecoupCommand {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BenchCommand.class);
+
   private final DemoPortfolio portfolio;
   private final List<Benchmark> benchmarks;
 
@@ -61,10 +63,17 @@ class BenchCommand implements RecoupCommand {
       System.out.printf("Reusing the tier %s portfolio already loaded.%n", tier);
     }
     List<Measurement> results = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
     for (Benchmark b : benchmarks) {
       if (only.isEmpty() || only.contains(b.name())) {
         System.out.println("Running " + b.name() + " ...");
-        results.addAll(b.measure());
+        try {
+          results.addAll(b.measure());
+        } catch (RuntimeException e) {
+          // One benchmark that breaks does not take the others' figures with it.
+          log.error("Benchmark {} failed", b.name(), e);
+          failed.add(b.name() + ": " + e.getMessage());
+        }
       }
     }
     System.out.printf(
@@ -90,6 +99,7 @@ class BenchCommand implements RecoupCommand {
             .build()
             .writeValueAsString(results));
     System.out.println("\nReport: " + report.toAbsolutePath());
-    return 0;
+    failed.forEach(f -> System.out.println("FAILED " + f));
+    return failed.isEmpty() ? 0 : 1;
   }
 }

@@ -235,6 +235,7 @@ public final class Presets {
         c.put("po_number", "Reference");
         c.put("memo", "Text");
         c.put(DocumentTypes.FIELD, "Document Type|Type");
+        c.put(RowMapper.FISCAL_YEAR, "Fiscal Year|Year");
         c.put(RowMapper.CLEARING_DOCUMENT, "Clearing Document|Clrng doc.");
       }
       case CREDIT_MEMOS -> {
@@ -247,6 +248,7 @@ public final class Presets {
         c.put("entity", "Company Code|CoCd");
         c.put("reason", "Text");
         c.put(DocumentTypes.FIELD, "Document Type|Type");
+        c.put(RowMapper.FISCAL_YEAR, "Fiscal Year|Year");
         constants.put(RowMapper.AMOUNT_SIGN, "negative");
       }
       case PAYMENTS -> {
@@ -259,6 +261,7 @@ public final class Presets {
         c.put("reference", "Reference");
         c.put("remittance_text", "Text");
         c.put(DocumentTypes.FIELD, "Document Type|Type");
+        c.put(RowMapper.FISCAL_YEAR, "Fiscal Year|Year");
         constants.put(RowMapper.AMOUNT_SIGN, "negative");
       }
       default -> {

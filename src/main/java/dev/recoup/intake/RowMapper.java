@@ -31,6 +31,14 @@ final class RowMapper {
   static final String CLEARING_DOCUMENT = "clearing_document";
   static final String AMOUNT_SIGN = "amount_sign";
 
+  /**
+   * SAP numbers documents per company code and fiscal year, so a document number repeats across
+   * years. A mapping that names this pseudo-field makes a record's external id {@code
+   * company/year/number}: the year from this column, or, when the file has none, from the
+   * document's posting (issue or value) date.
+   */
+  static final String FISCAL_YEAR = "fiscal_year";
+
   private static final Set<String> AMOUNTS = Set.of("amount", "tax", "open_amount", "credit_limit");
   private static final Set<String> DATES =
       Set.of("issue_date", "due_date", "value_date", "applied_on");
@@ -78,6 +86,8 @@ final class RowMapper {
   private final int currencyAt;
   private final int documentTypeColumn;
   private final int clearingColumn;
+  private final boolean qualifiedByYear;
+  private final int fiscalYearColumn;
   private final String defaultSourceSystem;
   private final Map<String, Integer> fieldIndex = new HashMap<>();
   private final String[] rawKeyArray;
@@ -105,7 +115,8 @@ final class RowMapper {
       String field = fieldKey(e.getKey());
       if (!fields.contains(field)
           && !field.equals(DocumentTypes.FIELD)
-          && !field.equals(CLEARING_DOCUMENT)) {
+          && !field.equals(CLEARING_DOCUMENT)
+          && !field.equals(FISCAL_YEAR)) {
         throw new IllegalArgumentException(
             "mapping: '" + e.getKey() + "' is not a field of " + kind.slug());
       }
@@ -179,6 +190,10 @@ final class RowMapper {
         kind == ImportKind.INVOICES ? columnOf.getOrDefault(CLEARING_DOCUMENT, -1) : -1;
     defaultSourceSystem =
         Texts.isBlank(mapping.sourceSystem()) ? null : mapping.sourceSystem().strip();
+    qualifiedByYear =
+        columns.keySet().stream().anyMatch(k -> fieldKey(k).equals(FISCAL_YEAR))
+            && fields.contains("external_id");
+    fiscalYearColumn = columnOf.getOrDefault(FISCAL_YEAR, -1);
     for (int f = 0; f < n; f++) {
       fieldIndex.put(fieldNames[f], f);
     }
@@ -443,6 +458,9 @@ final class RowMapper {
                     + parsed.amount.toPlainString()));
       }
     }
+    if (qualifiedByYear) {
+      qualifyByYear(row, cells, out, parsed, errors);
+    }
     for (int f : requiredAt) {
       if (given[f] == null && !hasError(errors, fieldNames[f])) {
         errors.add(new RowError(row, fieldNames[f], "is blank; " + fieldNames[f] + " is required"));
@@ -458,6 +476,30 @@ final class RowMapper {
         errors.isEmpty() ? List.of() : List.copyOf(errors));
   }
 
+  /** Makes the external id {@code company/year/number} (see {@link #FISCAL_YEAR}). */
+  private void qualifyByYear(
+      long row, List<String> cells, String[] out, Parsed parsed, List<RowError> errors) {
+    int id = fieldIndex.get("external_id");
+    if (out[id] == null) {
+      return;
+    }
+    String year = fiscalYearColumn >= 0 ? cellAt(fiscalYearColumn, cells) : null;
+    if (year != null) {
+      year = year.strip();
+      if (!year.matches("(19|20)\\d{2}")) {
+        errors.add(new RowError(row, FISCAL_YEAR, "'" + year + "' is not a fiscal year"));
+        return;
+      }
+    } else if (parsed.dated != null) {
+      year = Integer.toString(parsed.dated.getYear());
+    } else {
+      return; // the date's own error says what is wrong
+    }
+    Integer entity = fieldIndex.get("entity");
+    String company = entity == null || out[entity] == null ? "" : out[entity] + "/";
+    out[id] = company + year + "/" + out[id];
+  }
+
   /** What one row's values were read as, for the checks across fields. */
   private static final class Parsed {
     String currency;
@@ -466,6 +508,7 @@ final class RowMapper {
     BigDecimal open;
     LocalDate issue;
     LocalDate due;
+    LocalDate dated; // the posting date: issue date, or a payment's value date
   }
 
   /** A row that could not be read as a whole. */
@@ -565,6 +608,9 @@ final class RowMapper {
         LocalDate date = Dates.parse(value, dateOrder);
         if (field.equals("issue_date")) {
           parsed.issue = date;
+          parsed.dated = date;
+        } else if (field.equals("value_date")) {
+          parsed.dated = date;
         } else if (field.equals("due_date")) {
           parsed.due = date;
         }

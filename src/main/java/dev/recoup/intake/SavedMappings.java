@@ -225,7 +225,8 @@ public class SavedMappings {
    * Keys a mapping may name besides the kind's fields (see the parsing layer): the ERP's document
    * type and SAP's clearing document as columns, the sign of amounts as a fixed value.
    */
-  public static final List<String> EXTRA_COLUMNS = List.of("document_type", "clearing_document");
+  public static final List<String> EXTRA_COLUMNS =
+      List.of("document_type", "clearing_document", RowMapper.FISCAL_YEAR);
 
   public static final List<String> EXTRA_CONSTANTS = List.of("amount_sign");
 

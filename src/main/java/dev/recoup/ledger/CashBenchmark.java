@@ -94,6 +94,7 @@ class CashBenchmark implements Benchmark {
     long firstRun =
         jdbc.sql("select coalesce(max(id), 0) from cash_run").query(Long.class).single();
     List<Measurement> figures = new ArrayList<>();
+    restore(); // what a run stopped midway left behind
     try {
       figures.add(autoMatching());
       for (int clients : CLIENTS) {

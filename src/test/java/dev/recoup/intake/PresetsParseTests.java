@@ -100,6 +100,41 @@ class PresetsParseTests {
                 "document type 'Invoice' is an invoice, not a credit memo; import it as invoices"));
   }
 
+  @Test
+  void sapDocumentNumbersThatRestartEachFiscalYearStayDistinctRecords() {
+    String file =
+        "Company Code;Fiscal Year;Account;Document Number;Document Type;Posting Date;"
+            + "Net due date;Amount in doc. curr.;Document currency\n"
+            + "1000;2025;100042;1800000012;RV;15.12.2025;14.01.2026;500,00;EUR\n"
+            + "1000;2026;100042;1800000012;RV;03.11.2026;03.12.2026;750,00;EUR\n"
+            + "2000;2026;100042;1800000012;RV;03.11.2026;03.12.2026;80,00;EUR\n"
+            + "1000;26;100042;1800000013;RV;03.11.2026;03.12.2026;10,00;EUR\n";
+    ColumnMapping sap = Presets.named("sap", ImportKind.INVOICES);
+    List<ParsedRow> rows =
+        read(
+            file.getBytes(StandardCharsets.UTF_8),
+            "fbl5n.csv",
+            new ColumnMapping(
+                sap.name(),
+                sap.kind(),
+                sap.sourceSystem(),
+                sap.columns(),
+                sap.constants(),
+                sap.dateOrder(),
+                ','));
+
+    // The same number in two years, or two company codes, is three documents; the number shown
+    // to people stays what SAP prints.
+    assertThat(rows.subList(0, 3))
+        .extracting(r -> r.values().get("external_id"), r -> r.values().get("number"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("1000/2025/1800000012", "1800000012"),
+            org.assertj.core.groups.Tuple.tuple("1000/2026/1800000012", "1800000012"),
+            org.assertj.core.groups.Tuple.tuple("2000/2026/1800000012", "1800000012"));
+    assertThat(row(rows, 5).errors())
+        .containsExactly(new RowError(5, "fiscal_year", "'26' is not a fiscal year"));
+  }
+
   /** One valid, already normalised value per field, with text that needs quoting. */
   static Map<String, String> sample(ImportKind kind) {
     Map<String, String> v = new LinkedHashMap<>();

@@ -363,6 +363,9 @@ class ImportsController {
               + " refused",
           "clearing_document",
           "SAP: an item with a clearing document is cleared",
+          "fiscal_year",
+          "SAP: document numbers restart each fiscal year; the record's id becomes"
+              + " company/year/number (the posting date's year when the file has no such column)",
           "amount_sign",
           "positive (default), negative (the ERP writes these negative) or any");
 
