@@ -33,9 +33,9 @@ final class RowMapper {
 
   /**
    * SAP numbers documents per company code and fiscal year, so a document number repeats across
-   * years. A mapping that names this pseudo-field makes a record's external id {@code
-   * company/year/number}: the year from this column, or, when the file has none, from the
-   * document's posting (issue or value) date.
+   * years. When the file has the column this pseudo-field names, a record's external id is {@code
+   * company/year/number}. Only the column decides (not the posting date: fiscal years need not be
+   * calendar years), so a file reads to the same ids through the page, the API and the command.
    */
   static final String FISCAL_YEAR = "fiscal_year";
 
@@ -190,10 +190,8 @@ final class RowMapper {
         kind == ImportKind.INVOICES ? columnOf.getOrDefault(CLEARING_DOCUMENT, -1) : -1;
     defaultSourceSystem =
         Texts.isBlank(mapping.sourceSystem()) ? null : mapping.sourceSystem().strip();
-    qualifiedByYear =
-        columns.keySet().stream().anyMatch(k -> fieldKey(k).equals(FISCAL_YEAR))
-            && fields.contains("external_id");
     fiscalYearColumn = columnOf.getOrDefault(FISCAL_YEAR, -1);
+    qualifiedByYear = fiscalYearColumn >= 0 && fields.contains("external_id");
     for (int f = 0; f < n; f++) {
       fieldIndex.put(fieldNames[f], f);
     }
@@ -459,7 +457,7 @@ final class RowMapper {
       }
     }
     if (qualifiedByYear) {
-      qualifyByYear(row, cells, out, parsed, errors);
+      qualifyByYear(row, cells, out, errors);
     }
     for (int f : requiredAt) {
       if (given[f] == null && !hasError(errors, fieldNames[f])) {
@@ -477,24 +475,23 @@ final class RowMapper {
   }
 
   /** Makes the external id {@code company/year/number} (see {@link #FISCAL_YEAR}). */
-  private void qualifyByYear(
-      long row, List<String> cells, String[] out, Parsed parsed, List<RowError> errors) {
+  private void qualifyByYear(long row, List<String> cells, String[] out, List<RowError> errors) {
     int id = fieldIndex.get("external_id");
     if (out[id] == null) {
       return;
     }
-    String year = fiscalYearColumn >= 0 ? cellAt(fiscalYearColumn, cells) : null;
-    if (year != null) {
-      year = year.strip();
-      if (!year.matches("(19|20)\\d{2}")) {
-        errors.add(new RowError(row, FISCAL_YEAR, "'" + year + "' is not a fiscal year"));
-        return;
-      }
-    } else if (parsed.dated != null) {
-      year = Integer.toString(parsed.dated.getYear());
-    } else {
-      return; // the date's own error says what is wrong
+    String year = cellAt(fiscalYearColumn, cells);
+    if (year == null || !year.strip().matches("(19|20)\\d{2}")) {
+      errors.add(
+          new RowError(
+              row,
+              FISCAL_YEAR,
+              year == null
+                  ? "is blank; the document's fiscal year is needed"
+                  : "'" + year.strip() + "' is not a fiscal year"));
+      return;
     }
+    year = year.strip();
     Integer entity = fieldIndex.get("entity");
     String company = entity == null || out[entity] == null ? "" : out[entity] + "/";
     out[id] = company + year + "/" + out[id];
@@ -508,7 +505,6 @@ final class RowMapper {
     BigDecimal open;
     LocalDate issue;
     LocalDate due;
-    LocalDate dated; // the posting date: issue date, or a payment's value date
   }
 
   /** A row that could not be read as a whole. */
@@ -608,9 +604,6 @@ final class RowMapper {
         LocalDate date = Dates.parse(value, dateOrder);
         if (field.equals("issue_date")) {
           parsed.issue = date;
-          parsed.dated = date;
-        } else if (field.equals("value_date")) {
-          parsed.dated = date;
         } else if (field.equals("due_date")) {
           parsed.due = date;
         }

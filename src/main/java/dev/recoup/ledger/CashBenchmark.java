@@ -94,7 +94,15 @@ class CashBenchmark implements Benchmark {
     long firstRun =
         jdbc.sql("select coalesce(max(id), 0) from cash_run").query(Long.class).single();
     List<Measurement> figures = new ArrayList<>();
-    restore(); // what a run stopped midway left behind
+    // What a benchmark process stopped midway left behind: its payments and postings, and its
+    // auto-apply run, which would hold off new runs for an hour. (The bench database is its own.)
+    restore();
+    jdbc.sql(
+            """
+            update cash_run set status = 'FAILED', finished_at = ?,
+              failure = 'the benchmark process stopped' where status = 'RUNNING'""")
+        .param(now())
+        .update();
     try {
       figures.add(autoMatching());
       for (int clients : CLIENTS) {

@@ -364,8 +364,8 @@ class ImportsController {
           "clearing_document",
           "SAP: an item with a clearing document is cleared",
           "fiscal_year",
-          "SAP: document numbers restart each fiscal year; the record's id becomes"
-              + " company/year/number (the posting date's year when the file has no such column)",
+          "SAP: document numbers restart each fiscal year; with this column the record's id is"
+              + " company/year/number",
           "amount_sign",
           "positive (default), negative (the ERP writes these negative) or any");
 
