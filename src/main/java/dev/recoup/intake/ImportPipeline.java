@@ -67,7 +67,9 @@ class ImportPipeline {
   private static final int SOURCES_NAMED = 3;
 
   /** What reading a file into staging gave: row counts and the file's control totals. */
-  record Staged(long fileRows, long staged, Map<String, BigDecimal> fileTotals) {}
+  /** {@code sources}: the source systems of the staged rows, for the merge's checks. */
+  record Staged(
+      long fileRows, long staged, Map<String, BigDecimal> fileTotals, Set<String> sources) {}
 
   /** What checking and merging gave. */
   record Merged(
@@ -120,7 +122,7 @@ class ImportPipeline {
             Staging.write(w, kind, runId, row, fields, raw);
             staged++;
             String source = row.values().get("source_system");
-            if (source != null && sources.size() <= SOURCES_NAMED) {
+            if (source != null) {
               sources.add(source);
             }
           } else {
@@ -172,7 +174,7 @@ class ImportPipeline {
           runId,
           sources.size() > SOURCES_NAMED ? "several source systems" : String.join(", ", sources));
     }
-    return new Staged(fileRows, staged, totals);
+    return new Staged(fileRows, staged, totals, Set.copyOf(sources));
   }
 
   /**
@@ -180,7 +182,7 @@ class ImportPipeline {
    * refreshes the balances of the accounts it touched. {@code mapped}: the fields the file carries
    * (only those are compared and updated).
    */
-  Merged checkAndMerge(long runId, ImportKind kind, Set<String> mapped) {
+  Merged checkAndMerge(long runId, ImportKind kind, Set<String> mapped, Set<String> sources) {
     String table = Staging.table(kind);
     String q = Staging.QUARANTINE;
     long t0 = System.nanoTime();
@@ -188,10 +190,13 @@ class ImportPipeline {
     switch (kind) {
       case ACCOUNTS -> accounts.checkAccounts(table, runId, q);
       case CONTACTS -> accounts.checkContacts(table, runId, q);
-      case INVOICES -> touched.addAll(ledger.checkInvoices(table, runId, q).accountsLeft());
-      case CREDIT_MEMOS -> touched.addAll(ledger.checkCreditMemos(table, runId, q).accountsLeft());
-      case PAYMENTS -> touched.addAll(ledger.checkPayments(table, runId, q).accountsLeft());
-      case APPLICATIONS -> ledger.checkApplications(table, runId, q);
+      case INVOICES ->
+          touched.addAll(ledger.checkInvoices(table, runId, sources, q).accountsLeft());
+      case CREDIT_MEMOS ->
+          touched.addAll(ledger.checkCreditMemos(table, runId, sources, q).accountsLeft());
+      case PAYMENTS ->
+          touched.addAll(ledger.checkPayments(table, runId, sources, q).accountsLeft());
+      case APPLICATIONS -> ledger.checkApplications(table, runId, sources, q);
     }
     long t1 = System.nanoTime();
     Map<String, BigDecimal> loadedTotals = new TreeMap<>();
@@ -233,9 +238,9 @@ class ImportPipeline {
       default -> {
         LedgerMerge.Merged m =
             switch (kind) {
-              case INVOICES -> ledger.mergeInvoices(table, runId, mapped);
-              case CREDIT_MEMOS -> ledger.mergeCreditMemos(table, runId, mapped);
-              case PAYMENTS -> ledger.mergePayments(table, runId, mapped);
+              case INVOICES -> ledger.mergeInvoices(table, runId, sources, mapped);
+              case CREDIT_MEMOS -> ledger.mergeCreditMemos(table, runId, sources, mapped);
+              case PAYMENTS -> ledger.mergePayments(table, runId, sources, mapped);
               default -> ledger.mergeApplications(table, runId);
             };
         created = m.created();

@@ -308,7 +308,8 @@ public class Imports {
           long run = runs.create(kind, "PUT " + id, mapping, ImportStatus.RUNNING, by, 0, "API");
           ImportPipeline.Staged staged =
               pipeline.stage(run, kind, List.of(row).iterator(), rows -> {});
-          ImportPipeline.Merged merged = pipeline.checkAndMerge(run, kind, mapped);
+          ImportPipeline.Merged merged =
+              pipeline.checkAndMerge(run, kind, mapped, staged.sources());
           if (merged.loadedRows() == 0) {
             throw refusal(runs.errors(run).get(0));
           }
@@ -395,7 +396,8 @@ public class Imports {
                         }
                       });
               runs.progress(id, "MERGING", counting.count, staged.fileRows());
-              ImportPipeline.Merged merged = pipeline.checkAndMerge(id, kind, mapped);
+              ImportPipeline.Merged merged =
+                  pipeline.checkAndMerge(id, kind, mapped, staged.sources());
               ImportReport report =
                   new ImportReport(
                       id,

@@ -61,7 +61,7 @@ public class LedgerMerge {
 
   // ---------------------------------------------------------------- invoices
 
-  public Checked checkInvoices(String staging, long runId, String quarantine) {
+  public Checked checkInvoices(String staging, long runId, Set<String> sources, String quarantine) {
     return check(
         staging,
         runId,
@@ -74,7 +74,7 @@ public class LedgerMerge {
           on ec.source_system = s.source_system and ec.external_id = s.end_customer_external_id
         left join invoice x on x.source_system = s.source_system and x.external_id = s.external_id %s
         """
-            .formatted(existing("invoice", staging, runId)),
+            .formatted(existing("invoice", sources)),
         """
         when a.id is null then 'account_external_id: no account ' || s.account_external_id
              || ' in ' || s.source_system
@@ -118,7 +118,7 @@ public class LedgerMerge {
    * changed ones; a changed amount moves the open amount by the difference, and the status and
    * closing date follow.
    */
-  public Merged mergeInvoices(String staging, long runId, Set<String> mapped) {
+  public Merged mergeInvoices(String staging, long runId, Set<String> sources, Set<String> mapped) {
     String newOpen = "(d.open_amount + excluded.amount - d.amount)";
     String set =
         """
@@ -134,6 +134,7 @@ public class LedgerMerge {
     return upsert(
         staging,
         runId,
+        sources,
         mapped,
         "invoice",
         INVOICE,
@@ -150,7 +151,8 @@ public class LedgerMerge {
 
   // ---------------------------------------------------------------- credit memos
 
-  public Checked checkCreditMemos(String staging, long runId, String quarantine) {
+  public Checked checkCreditMemos(
+      String staging, long runId, Set<String> sources, String quarantine) {
     return check(
         staging,
         runId,
@@ -161,7 +163,7 @@ public class LedgerMerge {
         left join (select code as key, id, region from legal_entity union all select name, id, region from legal_entity where name <> code) e on e.key = s.entity
         left join credit_memo x on x.source_system = s.source_system and x.external_id = s.external_id %s
         """
-            .formatted(existing("credit_memo", staging, runId)),
+            .formatted(existing("credit_memo", sources)),
         """
         when a.id is null then 'account_external_id: no account ' || s.account_external_id
              || ' in ' || s.source_system
@@ -187,10 +189,12 @@ public class LedgerMerge {
           new Col("amount", "amount", "s.amount"),
           new Col("reason", "reason", "s.reason"));
 
-  public Merged mergeCreditMemos(String staging, long runId, Set<String> mapped) {
+  public Merged mergeCreditMemos(
+      String staging, long runId, Set<String> sources, Set<String> mapped) {
     return upsert(
         staging,
         runId,
+        sources,
         mapped,
         "credit_memo",
         CREDIT_MEMO,
@@ -205,7 +209,7 @@ public class LedgerMerge {
 
   // ---------------------------------------------------------------- payments
 
-  public Checked checkPayments(String staging, long runId, String quarantine) {
+  public Checked checkPayments(String staging, long runId, Set<String> sources, String quarantine) {
     return check(
         staging,
         runId,
@@ -216,7 +220,7 @@ public class LedgerMerge {
         left join (select code as key, id, region from legal_entity union all select name, id, region from legal_entity where name <> code) e on e.key = s.entity
         left join payment x on x.source_system = s.source_system and x.external_id = s.external_id %s
         """
-            .formatted(existing("payment", staging, runId)),
+            .formatted(existing("payment", sources)),
         """
         when a.id is null then 'account_external_id: no account ' || s.account_external_id
              || ' in ' || s.source_system
@@ -243,10 +247,11 @@ public class LedgerMerge {
           new Col("reference", "reference", "s.reference"),
           new Col("remittance_text", "remittance_text", "s.remittance_text"));
 
-  public Merged mergePayments(String staging, long runId, Set<String> mapped) {
+  public Merged mergePayments(String staging, long runId, Set<String> sources, Set<String> mapped) {
     return upsert(
         staging,
         runId,
+        sources,
         mapped,
         "payment",
         PAYMENT,
@@ -269,7 +274,8 @@ public class LedgerMerge {
    * invoice's open amount or use more than the payment's unapplied cash or the credit memo's open
    * amount.
    */
-  public Checked checkApplications(String staging, long runId, String quarantine) {
+  public Checked checkApplications(
+      String staging, long runId, Set<String> sources, String quarantine) {
     Checked refs =
         check(
             staging,
@@ -282,7 +288,7 @@ public class LedgerMerge {
               on m.source_system = s.source_system and m.external_id = s.credit_memo_external_id
             left join application x on x.source_system = s.source_system and x.external_id = s.external_id %s
             """
-                .formatted(existing("application", staging, runId)),
+                .formatted(existing("application", sources)),
             """
             when i.id is null then 'invoice_external_id: no invoice ' || s.invoice_external_id
                  || ' in ' || s.source_system
@@ -555,15 +561,14 @@ public class LedgerMerge {
    * that the database reads only their records (a delta from one ERP in a ledger of several, or of
    * millions, reads its own) rather than every record of the kind.
    */
-  private String existing(String target, String staging, long runId) {
+  private String existing(String target, Set<String> stagedSources) {
     List<String> sources =
         jdbc.sql(
                 """
-                select s.source_system
-                from (select distinct source_system from %s where run_id = :run) s
-                where exists (select 1 from %s t where t.source_system = s.source_system)"""
-                    .formatted(table(staging), table(target)))
-            .param("run", runId)
+                select s from unnest(cast(:sources as text[])) s
+                where exists (select 1 from %s t where t.source_system = s) order by s"""
+                    .formatted(table(target)))
+            .param("sources", stagedSources.toArray(String[]::new))
             .query(String.class)
             .list();
     if (sources.isEmpty()) {
@@ -594,6 +599,7 @@ public class LedgerMerge {
   private Merged upsert(
       String staging,
       long runId,
+      Set<String> sources,
       Set<String> mapped,
       String target,
       List<Col> cols,
@@ -612,7 +618,7 @@ public class LedgerMerge {
     String source =
         "(select s.source_system, s.external_id, %s from %s s %s where s.run_id = :run%s) x"
             .formatted(String.join(", ", selected), table(staging), joins, NEW_ONLY);
-    boolean anyExisting = !existing(target, staging, runId).equals("and false");
+    boolean anyExisting = !existing(target, sources).equals("and false");
     long updated = 0;
     Set<AccountId> accounts = new LinkedHashSet<>();
     List<Col> changed = cols.stream().filter(c -> mapped.contains(c.field())).toList();
